@@ -1,0 +1,354 @@
+"""The wire contract: one pydantic model per object that crosses the REST API or the event stream.
+
+The server validates requests and serialises responses with these models, and the client parses
+with the same ones, so the two cannot drift. Timestamps are timezone-aware (UTC on the wire).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class WireModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- roles and users ---------------------------------------------------------------------------
+
+
+class Role(StrEnum):
+    """岗位 (positions). A user may hold several, as in small centres."""
+
+    ACCEPTOR = "acceptor"  # 受理员
+    SHIFT_LEADER = "shift_leader"  # 值班长
+    DISPATCHER = "dispatcher"  # 派遣员
+    DEPARTMENT = "department"  # 处置部门 (handling department staff)
+    TRAINER = "trainer"  # 培训员
+    ADMIN = "admin"  # 系统管理员
+    CHANNEL = "channel"  # an intake channel's service account (城管通, hotline gateway, IoT, video AI)
+
+
+class User(WireModel):
+    id: str
+    name: str
+    roles: tuple[Role, ...]
+    department_id: str | None = None  # set for handling-department accounts
+
+
+class LoginRequest(WireModel):
+    username: str
+    password: str
+
+
+class Token(WireModel):
+    token: str
+    expires_at: datetime
+    user: User
+
+
+# --- reference data: catalogue, time limits, departments, grid ---------------------------------
+
+
+class TimeUnit(StrEnum):
+    """计时单位. 紧急工作时/日 run continuously; 工作时/工作日 count only working time."""
+
+    URGENT_HOUR = "urgent_hour"  # 紧急工作时
+    URGENT_DAY = "urgent_day"  # 紧急工作日 (continuous 24 h days)
+    WORK_HOUR = "work_hour"  # 工作时
+    WORK_DAY = "work_day"  # 工作日 (= 8 工作时)
+    MINUTE = "minute"  # 分钟, continuous; used for step limits such as 受理 15 min
+
+
+class TimeLimit(WireModel):
+    value: int = Field(gt=0)
+    unit: TimeUnit
+
+
+class CategoryKind(StrEnum):
+    COMPONENT = "component"  # 部件
+    EVENT = "event"  # 事件
+
+
+class FilingCondition(WireModel):
+    """立案条件 with its 处置时限 (handling limit) and 结案条件 (closing condition)."""
+
+    id: str  # category id + "-" + 2-digit sequence, e.g. "SJ0110-01"
+    text: str
+    limit: TimeLimit
+    limit_text: str  # as written in the standard, e.g. "2紧急工作时"
+    close_condition: str
+
+
+class Category(WireModel):
+    """小类 (small class) with its 大类 (big class). id: "BJ"+code for 部件, "SJ"+code for 事件."""
+
+    id: str
+    kind: CategoryKind
+    big_code: str
+    big_name: str
+    small_code: str
+    small_name: str
+    handling_unit: str  # 处置单位 as written in the standard
+    supervisor: str  # 主管部门
+    conditions: tuple[FilingCondition, ...]
+
+
+class Department(WireModel):
+    """处置部门 (handling department) of the city."""
+
+    id: str
+    name: str
+    short_name: str
+    level: Literal["city", "district", "street", "enterprise"]
+    district_code: str | None = None
+
+
+class GridRef(WireModel):
+    """单元网格 with the names of its 社区, 街道 and 区."""
+
+    code: str  # 14 digits: 区(6) + 街道(3) + 社区(3) + 网格(2)
+    community: str
+    street: str
+    district: str
+
+
+class GeoPoint(WireModel):
+    lon: float = Field(ge=-180, le=180)
+    lat: float = Field(ge=-90, le=90)
+
+
+class Holiday(WireModel):
+    """A dated override of the working calendar: a holiday, or a 调休 working day on a weekend."""
+
+    day: str  # ISO date
+    working: bool
+    name: str = ""
+
+
+class ReferenceData(WireModel):
+    """Everything a seat needs to interpret cases, served once at login."""
+
+    catalogue_name: str
+    categories: tuple[Category, ...]
+    departments: tuple[Department, ...]
+    calendar: tuple[Holiday, ...]
+    step_limits: dict[str, TimeLimit]  # 环节时限 per step name ("accept", "dispatch", ...)
+    reject_reasons: dict[str, tuple[str, ...]]  # reason list per RejectKind value
+    timezone: str = "Asia/Shanghai"
+
+
+# --- cases -----------------------------------------------------------------------------------------
+
+
+class Channel(StrEnum):
+    """问题来源 (intake channel)."""
+
+    COLLECTOR = "collector"  # 信息采集员 (城管通)
+    HOTLINE = "hotline"  # 12345 / 12319 热线
+    IOT = "iot"  # 物联网感知告警
+    VIDEO_AI = "video_ai"  # 视频智能识别
+    PUBLIC = "public"  # 公众上报 (微信/APP/网站)
+    LEADER = "leader"  # 领导交办
+    MEDIA = "media"  # 媒体曝光
+    TRANSFER = "transfer"  # 部门转办
+
+
+class CaseState(StrEnum):
+    """案卷状态. The allowed moves between them live in `workflow.py`."""
+
+    REPORTED = "reported"  # 待受理
+    FILED = "filed"  # 已立案，待派遣
+    DISPATCHED = "dispatched"  # 已派遣，待签收
+    HANDLING = "handling"  # 处置中 (the department signed for it)
+    NOT_ACCEPTED = "not_accepted"  # 不予受理
+    CANCELLED = "cancelled"  # 作废
+
+
+class RejectKind(StrEnum):
+    NOT_ACCEPTED = "not_accepted"  # 不予受理: does not meet any 立案条件
+    CANCELLED = "cancelled"  # 作废: invalid report (false, test, duplicate …)
+
+
+class Reporter(WireModel):
+    """上报人 / 诉求人: the collector, caller or citizen behind a report."""
+
+    name: str = ""
+    phone: str = ""
+    collector_id: str | None = None
+
+
+class AttachmentRef(WireModel):
+    id: str
+    name: str
+    content_type: str
+    size: int
+
+
+class AttachmentUpload(WireModel):
+    name: str = Field(min_length=1, max_length=200)
+    content_type: str = Field(pattern=r"^(image|audio|video)/[\w.+-]+$")
+    data_base64: str = Field(min_length=1)
+
+
+class StepClock(WireModel):
+    """The clock of the workflow step the case is in (受理, 派遣, 处置 …): its 环节时限."""
+
+    step: str
+    started_at: datetime
+    limit: TimeLimit
+    deadline: datetime
+
+
+class Lease(WireModel):
+    """A seat's claim on a case; it lapses after a few minutes without activity."""
+
+    user_id: str
+    user_name: str
+    expires_at: datetime
+
+
+class Case(WireModel):
+    """案卷 as every seat sees it in the queue and the detail view."""
+
+    id: str  # 案卷号, e.g. "20261124000123"
+    version: int
+    state: CaseState
+    channel: Channel
+    reported_at: datetime
+    updated_at: datetime
+    description: str
+    address: str
+    location: GeoPoint | None
+    grid: GridRef | None
+    reporter: Reporter
+    urgent: bool
+    category_id: str | None  # suggested until filed, then the filed 小类
+    condition_id: str | None
+    suggested_department_id: str | None
+    suggestion_rule: str | None  # which routing rule chose the suggestion
+    department_id: str | None
+    step: StepClock | None  # None once the case has ended
+    handling_deadline: datetime | None  # 处置时限, running from dispatch
+    lease: Lease | None
+    attachments: tuple[AttachmentRef, ...] = ()
+    details: dict[str, Any] = {}  # channel-specific fields (device id, AI label, camera …)
+
+
+class HistoryEntry(WireModel):
+    """One line of the append-only case history (案卷流转记录)."""
+
+    seq: int
+    at: datetime
+    action: str  # "reported", "claimed", "filed", "dispatched", "acknowledged", "rejected" …
+    actor_id: str | None
+    actor_name: str
+    from_state: CaseState | None
+    to_state: CaseState | None
+    note: str = ""
+
+
+class CaseDetail(WireModel):
+    case: Case
+    history: tuple[HistoryEntry, ...]
+
+
+# --- intake and commands --------------------------------------------------------------------------
+
+
+class IntakeReport(WireModel):
+    """What a channel posts to `POST /api/v1/intake`."""
+
+    channel: Channel
+    reported_at: datetime | None = None  # when the channel saw it; the server's clock if absent
+    description: str = Field(min_length=1, max_length=4000)
+    address: str = Field(default="", max_length=300)
+    location: GeoPoint | None = None
+    grid_code: str | None = None
+    reporter: Reporter = Reporter()
+    urgent: bool = False
+    category_id: str | None = None
+    condition_id: str | None = None
+    attachments: tuple[AttachmentUpload, ...] = ()
+    details: dict[str, Any] = {}
+
+
+class CaseCommand(WireModel):
+    """Every seat command names the case version it was based on (409 when stale)."""
+
+    version: int = Field(ge=1)
+
+
+class FileCommand(CaseCommand):
+    """立案."""
+
+    category_id: str
+    condition_id: str
+    note: str = Field(default="", max_length=1000)
+
+
+class RejectCommand(CaseCommand):
+    """不予受理 / 作废: a reason from the list is required, free text optional."""
+
+    kind: RejectKind
+    reason: str = Field(min_length=1, max_length=200)
+    note: str = Field(default="", max_length=1000)
+
+
+class DispatchCommand(CaseCommand):
+    """派遣 to one department (the full dispatch mechanisms come later)."""
+
+    department_id: str
+    note: str = Field(default="", max_length=1000)
+
+
+class ClaimCommand(CaseCommand):
+    pass
+
+
+class AcknowledgeCommand(CaseCommand):
+    """签收 by the handling department."""
+
+    note: str = Field(default="", max_length=1000)
+
+
+# --- errors and events --------------------------------------------------------------------------
+
+
+class ErrorCode(StrEnum):
+    STALE_VERSION = "stale_version"  # someone changed the case since the seat saw it
+    HELD_BY_OTHER = "held_by_other"  # another seat holds the case's lease
+    NOT_ALLOWED = "not_allowed"  # the step is not allowed from this state or for this role
+    NOT_FOUND = "not_found"
+    INVALID = "invalid"  # malformed payload or unknown code
+    UNAUTHORIZED = "unauthorized"
+    FORBIDDEN = "forbidden"
+
+
+class ApiError(WireModel):
+    """Body of every 4xx answer. `message` is Chinese; `params` lets a client word it itself."""
+
+    code: ErrorCode
+    message: str
+    params: dict[str, Any] = {}
+    fields: dict[str, str] = {}  # field path -> message, for INVALID
+
+
+class EventType(StrEnum):
+    CASE_CREATED = "case.created"
+    CASE_CHANGED = "case.changed"
+    RESET = "reset"  # the client's Last-Event-ID is unknown: reload the view
+
+
+class Event(WireModel):
+    """One entry of the event log, sent over SSE with `id: seq`."""
+
+    seq: int
+    at: datetime
+    type: EventType
+    action: str  # the history action that caused it ("filed", "claimed", "lease_expired" …)
+    actor_name: str = ""
+    case: Case | None = None

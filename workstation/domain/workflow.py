@@ -1,0 +1,106 @@
+"""The case state machine (案卷流程): which action moves a case from which state, and who may do it.
+
+DOMAIN.md §2.4 gives the full flow; this table holds the part that exists so far. Later steps
+(核实, 核查, 结案, 延期, 挂账 …) are added here as rows, not as special cases in the server or UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workstation.domain.models import CaseState, RejectKind, Role
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: frozenset[CaseState]
+    target: CaseState
+    roles: frozenset[Role]
+    step: str | None  # the step whose clock starts on arrival; None when the case ends
+
+
+def _t(action: str, sources: set[CaseState], target: CaseState, roles: set[Role], step: str | None) -> Transition:
+    return Transition(action, frozenset(sources), target, frozenset(roles), step)
+
+
+S = CaseState
+R = Role
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        _t("file", {S.REPORTED}, S.FILED, {R.ACCEPTOR, R.SHIFT_LEADER}, "dispatch"),  # 立案
+        _t("not_accept", {S.REPORTED}, S.NOT_ACCEPTED, {R.ACCEPTOR, R.SHIFT_LEADER}, None),  # 不予受理
+        _t("cancel", {S.REPORTED, S.FILED}, S.CANCELLED, {R.ACCEPTOR, R.SHIFT_LEADER}, None),  # 作废
+        _t("dispatch", {S.FILED}, S.DISPATCHED, {R.DISPATCHER, R.SHIFT_LEADER}, "sign"),  # 派遣
+        _t("acknowledge", {S.DISPATCHED}, S.HANDLING, {R.DEPARTMENT}, "handle"),  # 签收
+    )
+}
+
+#: The step a newly reported case starts in.
+INITIAL_STEP = "accept"
+
+#: States a seat still has to act on or follow; the rest have ended.
+OPEN_STATES = frozenset({S.REPORTED, S.FILED, S.DISPATCHED, S.HANDLING})
+
+#: Roles that may claim (open with a lease) a case in a given state.
+CLAIM_ROLES: dict[CaseState, frozenset[Role]] = {
+    S.REPORTED: frozenset({R.ACCEPTOR, R.SHIFT_LEADER}),
+    S.FILED: frozenset({R.DISPATCHER, R.SHIFT_LEADER, R.ACCEPTOR}),
+}
+
+
+def reject_action(kind: RejectKind) -> str:
+    return "not_accept" if kind is RejectKind.NOT_ACCEPTED else "cancel"
+
+
+class TransitionError(Exception):
+    """The action is not possible: wrong state or role. `reason` is a short Chinese sentence."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+STATE_NAMES_ZH: dict[CaseState, str] = {
+    S.REPORTED: "待受理",
+    S.FILED: "待派遣",
+    S.DISPATCHED: "已派遣",
+    S.HANDLING: "处置中",
+    S.NOT_ACCEPTED: "不予受理",
+    S.CANCELLED: "已作废",
+}
+
+ACTION_NAMES_ZH: dict[str, str] = {
+    "reported": "上报",
+    "claimed": "认领",
+    "released": "释放",
+    "lease_expired": "认领超时释放",
+    "file": "立案",
+    "not_accept": "不予受理",
+    "cancel": "作废",
+    "dispatch": "派遣",
+    "acknowledge": "签收",
+}
+
+
+def check(action: str, state: CaseState, roles: tuple[Role, ...] | frozenset[Role]) -> Transition:
+    """Return the transition for `action` from `state`, or raise TransitionError saying why not."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionError(f"未知操作：{action}")
+    if state not in transition.sources:
+        raise TransitionError(
+            f"案卷当前为“{STATE_NAMES_ZH[state]}”，不能{ACTION_NAMES_ZH.get(action, action)}"
+        )
+    if not transition.roles.intersection(roles):
+        raise TransitionError(f"您的岗位无权{ACTION_NAMES_ZH.get(action, action)}")
+    return transition
+
+
+def allowed_actions(state: CaseState, roles: tuple[Role, ...] | frozenset[Role]) -> list[str]:
+    """Actions the holder of `roles` may take on a case in `state`, in table order."""
+    return [
+        t.action for t in TRANSITIONS.values() if state in t.sources and t.roles.intersection(roles)
+    ]
