@@ -251,6 +251,13 @@ class HistoryEntry(WireModel):
     note: str = ""
 
 
+class CaseList(WireModel):
+    """`GET /cases`: the cases and the last event sequence they reflect (resume the stream from it)."""
+
+    cases: tuple[Case, ...]
+    last_seq: int
+
+
 class CaseDetail(WireModel):
     case: Case
     history: tuple[HistoryEntry, ...]
