@@ -1,0 +1,158 @@
+"""HTTP endpoints for reference data, intake, cases, commands and attachments (`/api/v1/…`).
+
+The endpoints are plain `def`: FastAPI runs them in its thread pool, so database work never
+blocks the event loop that carries the SSE streams.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Depends, Header, Query, Response
+
+from workstation.domain import workflow
+from workstation.domain.models import (
+    AcknowledgeCommand,
+    Case,
+    CaseDetail,
+    CaseList,
+    ClaimCommand,
+    Department,
+    DispatchCommand,
+    FileCommand,
+    IntakeReport,
+    ReferenceData,
+    RejectCommand,
+    Role,
+)
+from workstation.server import commands, db, store
+from workstation.server.auth import CurrentUser, require_roles
+from workstation.server.context import ServerContext, get_context
+from workstation.server.errors import invalid, not_found
+from workstation.server.intake import intake
+
+router = APIRouter()
+Context = Annotated[ServerContext, Depends(get_context)]
+IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=1, max_length=200,
+                                       description="同一用户重复提交同一键时返回首次结果，不重复执行")]
+
+INTAKE_ROLES = (Role.CHANNEL, Role.ACCEPTOR, Role.SHIFT_LEADER)
+
+
+def departments(context: ServerContext) -> tuple[Department, ...]:
+    with context.database.read() as connection:
+        rows = connection.execute(sa.select(db.departments).order_by(db.departments.c.position,
+                                                                     db.departments.c.id)).all()
+    return tuple(Department(id=row.id, name=row.name, short_name=row.short_name, level=row.level,
+                            district_code=row.district_code) for row in rows)
+
+
+@router.get("/health", tags=["system"])
+def get_health(context: Context) -> dict[str, str]:
+    with context.database.read() as connection:
+        connection.execute(sa.text("SELECT 1"))
+    return {"status": "ok", "db": context.database.dialect}
+
+
+@router.get("/reference", response_model=ReferenceData, tags=["reference"])
+def get_reference(context: Context, _user: CurrentUser) -> ReferenceData:
+    """Catalogue, departments, holiday calendar, step limits and reject reasons."""
+    return ReferenceData(
+        catalogue_name=context.catalogue.name, categories=context.catalogue.categories,
+        departments=departments(context), calendar=context.calendar.holidays,
+        step_limits=context.step_limits, reject_reasons=context.reject_reasons,
+        timezone=context.calendar.timezone)
+
+
+@router.get("/cases", response_model=CaseList, tags=["cases"])
+def get_cases(
+    context: Context, _user: CurrentUser,
+    ended_since: Annotated[datetime | None, Query(description="同时返回此后更新的已结束案卷")] = None,
+) -> CaseList:
+    """Open cases (plus ended ones updated since `ended_since`) and the event seq they reflect."""
+    open_states = [state.value for state in workflow.OPEN_STATES]
+    where = db.cases.c.state.in_(open_states)
+    if ended_since is not None:
+        if ended_since.tzinfo is None:
+            raise invalid({"query.ended_since": "日期时间需带时区"})
+        where = sa.or_(where, db.cases.c.updated_at >= ended_since)
+    with context.database.read() as connection:
+        seq = db.last_seq(connection)
+        found = store.load_cases(connection, where)
+    return CaseList(cases=tuple(found), last_seq=seq)
+
+
+@router.get("/cases/{case_id}", response_model=CaseDetail, tags=["cases"])
+def get_case(case_id: str, context: Context, _user: CurrentUser) -> CaseDetail:
+    with context.database.read() as connection:
+        case = store.load_case(connection, case_id)
+        if case is None:
+            raise not_found()
+        return CaseDetail(case=case, history=tuple(store.history(connection, case_id)))
+
+
+@router.post("/intake", response_model=Case, status_code=201, tags=["intake"])
+def post_intake(report: IntakeReport, context: Context, user: CurrentUser) -> Case:
+    """A channel's report (上报): becomes a case in 待受理 with suggestions filled in."""
+    require_roles(user, INTAKE_ROLES, "您的账号无权上报案卷")
+    with context.database.write() as connection:
+        case = intake(context, connection, report, user)
+    context.notifier.notify_threadsafe()
+    return case
+
+
+@router.post("/cases/{case_id}/claim", response_model=Case, tags=["commands"])
+def post_claim(case_id: str, body: ClaimCommand, key: IdempotencyKey, context: Context,
+               user: CurrentUser) -> Case:
+    """认领: hold the case for a few minutes so other seats see who works on it."""
+    return commands.run(context, user, case_id, key, body, commands.claim(context, user, body))
+
+
+@router.post("/cases/{case_id}/release", response_model=Case, tags=["commands"])
+def post_release(case_id: str, body: ClaimCommand, key: IdempotencyKey, context: Context,
+                 user: CurrentUser) -> Case:
+    """释放: give up one's own claim."""
+    return commands.run(context, user, case_id, key, body, commands.release(context, user, body))
+
+
+@router.post("/cases/{case_id}/file", response_model=Case, tags=["commands"])
+def post_file(case_id: str, body: FileCommand, key: IdempotencyKey, context: Context,
+              user: CurrentUser) -> Case:
+    """立案 with a 小类 and 立案条件."""
+    return commands.run(context, user, case_id, key, body, commands.file(context, user, body))
+
+
+@router.post("/cases/{case_id}/reject", response_model=Case, tags=["commands"])
+def post_reject(case_id: str, body: RejectCommand, key: IdempotencyKey, context: Context,
+                user: CurrentUser) -> Case:
+    """不予受理 or 作废, with a reason."""
+    return commands.run(context, user, case_id, key, body, commands.reject(context, user, body))
+
+
+@router.post("/cases/{case_id}/dispatch", response_model=Case, tags=["commands"])
+def post_dispatch(case_id: str, body: DispatchCommand, key: IdempotencyKey, context: Context,
+                  user: CurrentUser) -> Case:
+    """派遣 to a handling department; the 处置时限 starts."""
+    return commands.run(context, user, case_id, key, body, commands.dispatch(context, user, body))
+
+
+@router.post("/cases/{case_id}/acknowledge", response_model=Case, tags=["commands"])
+def post_acknowledge(case_id: str, body: AcknowledgeCommand, key: IdempotencyKey, context: Context,
+                     user: CurrentUser) -> Case:
+    """签收 by the department the case was dispatched to."""
+    return commands.run(context, user, case_id, key, body, commands.acknowledge(context, user, body))
+
+
+@router.get("/attachments/{attachment_id}", tags=["cases"],
+            responses={200: {"content": {"application/octet-stream": {}}, "description": "附件内容"}})
+def get_attachment(attachment_id: str, context: Context, _user: CurrentUser) -> Response:
+    table = db.attachments
+    with context.database.read() as connection:
+        row = connection.execute(sa.select(table.c.content_type, table.c.data, table.c.name)
+                                 .where(table.c.id == attachment_id)).first()
+    if row is None:
+        raise not_found("找不到该附件")
+    return Response(content=bytes(row.data), media_type=row.content_type,
+                    headers={"Cache-Control": "private, max-age=86400"})

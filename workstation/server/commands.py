@@ -1,0 +1,285 @@
+"""Seat commands on a case (认领, 释放, 立案, 不予受理/作废, 派遣, 签收) and the lease sweeper.
+
+Each command is one transaction: lock the case row, answer a repeated idempotency key with the
+stored answer, refuse a stale version or someone else's lease, check the state machine, then
+write the new case, a history line, an event and the idempotency record together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from workstation.domain import workflow
+from workstation.domain.deadline import due
+from workstation.domain.models import (
+    AcknowledgeCommand,
+    Case,
+    CaseCommand,
+    CaseState,
+    ClaimCommand,
+    DispatchCommand,
+    ErrorCode,
+    EventType,
+    FileCommand,
+    Lease,
+    RejectCommand,
+    StepClock,
+    User,
+)
+from workstation.server import db, store
+from workstation.server.context import ServerContext
+from workstation.server.errors import ApiProblem, invalid, not_found
+
+_ZONE = ZoneInfo("Asia/Shanghai")
+SYSTEM_NAME = "系统"
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a command did: the new case and the history line describing it."""
+
+    case: Case
+    action: str
+    note: str = ""
+
+
+Apply = Callable[[Connection, Case, datetime], Change | None]
+
+
+def _clock(moment: datetime) -> str:
+    return moment.astimezone(_ZONE).strftime("%H:%M")
+
+
+def not_allowed(reason: str) -> ApiProblem:
+    return ApiProblem(409, ErrorCode.NOT_ALLOWED, reason, params={"reason": reason})
+
+
+def held_by_other(lease: Lease) -> ApiProblem:
+    return ApiProblem(
+        409, ErrorCode.HELD_BY_OTHER, f"案卷正由{lease.user_name}处理（认领至 {_clock(lease.expires_at)}）",
+        params={"holder_id": lease.user_id, "holder_name": lease.user_name,
+                "expires_at": lease.expires_at.isoformat()})
+
+
+def _stale(connection: Connection, case: Case) -> ApiProblem:
+    last = store.last_history(connection, case.id)
+    if last is None:
+        return ApiProblem(409, ErrorCode.STALE_VERSION, "案卷已被更新，请查看最新状态",
+                          params={"version": case.version})
+    action_zh = workflow.ACTION_NAMES_ZH.get(last.action, last.action)
+    return ApiProblem(
+        409, ErrorCode.STALE_VERSION,
+        f"案卷已被{last.actor_name}于 {_clock(last.at)} {action_zh}，请查看最新状态",
+        params={"actor_name": last.actor_name, "action": last.action, "action_zh": action_zh,
+                "at": last.at.isoformat(), "version": case.version})
+
+
+def _other_lease(case: Case, user: User, now: datetime) -> Lease | None:
+    lease = case.lease
+    if lease is not None and lease.user_id != user.id and lease.expires_at > now:
+        return lease
+    return None
+
+
+def _transition(action: str, case: Case, user: User) -> workflow.Transition:
+    try:
+        return workflow.check(action, case.state, user.roles)
+    except workflow.TransitionError as error:
+        raise not_allowed(error.reason) from None
+
+
+def run(context: ServerContext, user: User, case_id: str, key: str, command: CaseCommand,
+        apply: Apply) -> Case:
+    """Run one command in one transaction; returns the case as the seat should now see it."""
+    now = datetime.now(UTC)
+    with context.database.write() as connection:
+        case = store.load_case(connection, case_id, for_update=True)
+        if case is None:
+            raise not_found()
+        stored = connection.execute(sa.select(db.idempotency.c.body).where(
+            db.idempotency.c.user_id == user.id, db.idempotency.c.key == key)).scalar_one_or_none()
+        if stored is not None:
+            return Case.model_validate_json(stored)
+        if command.version != case.version:
+            raise _stale(connection, case)
+        change = apply(connection, case, now)
+        result = case
+        if change is not None:
+            result = change.case.model_copy(update={"version": case.version + 1, "updated_at": now})
+            store.save_case(connection, result)
+            store.add_history(connection, case.id, now, change.action, user.id, user.name, case.state,
+                              result.state, change.note)
+        connection.execute(db.idempotency.insert().values(
+            user_id=user.id, key=key, status=200, body=result.model_dump_json(), at=now))
+        if change is not None:
+            store.append_event(connection, EventType.CASE_CHANGED, change.action, user.name, result, now)
+    if change is not None:
+        context.notifier.notify_threadsafe()
+    return result
+
+
+def _step(context: ServerContext, name: str, now: datetime) -> StepClock:
+    limit = context.step_limits[name]
+    return StepClock(step=name, started_at=now, limit=limit, deadline=due(now, limit, context.calendar))
+
+
+# --- the commands --------------------------------------------------------------------------------
+
+
+def claim(context: ServerContext, user: User, _command: ClaimCommand) -> Apply:
+    def apply(_connection: Connection, case: Case, now: datetime) -> Change:
+        roles = workflow.CLAIM_ROLES.get(case.state)
+        if roles is None:
+            raise not_allowed(f"案卷当前为“{workflow.STATE_NAMES_ZH[case.state]}”，不能认领")
+        if not roles.intersection(user.roles):
+            raise not_allowed("您的岗位无权认领此案卷")
+        holder = _other_lease(case, user, now)
+        if holder is not None:
+            raise held_by_other(holder)
+        lease = Lease(user_id=user.id, user_name=user.name,
+                      expires_at=now + timedelta(seconds=context.lease_seconds))
+        return Change(case.model_copy(update={"lease": lease}), "claimed")
+    return apply
+
+
+def release(_context: ServerContext, user: User, _command: ClaimCommand) -> Apply:
+    def apply(_connection: Connection, case: Case, now: datetime) -> Change | None:
+        holder = _other_lease(case, user, now)
+        if holder is not None:
+            raise held_by_other(holder)
+        if case.lease is None or case.lease.expires_at <= now:
+            return None
+        return Change(case.model_copy(update={"lease": None}), "released")
+    return apply
+
+
+def file(context: ServerContext, user: User, command: FileCommand) -> Apply:
+    def apply(_connection: Connection, case: Case, now: datetime) -> Change:
+        holder = _other_lease(case, user, now)
+        if holder is not None:
+            raise held_by_other(holder)
+        transition = _transition("file", case, user)
+        try:
+            category, condition = context.catalogue.condition(command.condition_id)
+        except KeyError:
+            raise invalid({"body.condition_id": "立案条件不在案件分类标准中"}) from None
+        if category.id != command.category_id:
+            try:
+                context.catalogue.category(command.category_id)
+            except KeyError:
+                raise invalid({"body.category_id": "小类不在案件分类标准中"}) from None
+            raise invalid({"body.condition_id": "立案条件不属于所选小类"})
+        suggested, rule = case.suggested_department_id, case.suggestion_rule
+        if category.id != case.category_id or suggested is None:
+            suggested, rule = context.city.suggest_department(category, case.grid)
+        updated = case.model_copy(update={
+            "state": transition.target, "category_id": category.id, "condition_id": condition.id,
+            "suggested_department_id": suggested, "suggestion_rule": rule, "lease": None,
+            "step": _step(context, transition.step, now) if transition.step else None})
+        return Change(updated, "file", command.note)
+    return apply
+
+
+def reject(context: ServerContext, user: User, command: RejectCommand) -> Apply:
+    action = workflow.reject_action(command.kind)
+
+    def apply(_connection: Connection, case: Case, now: datetime) -> Change:
+        holder = _other_lease(case, user, now)
+        if holder is not None:
+            raise held_by_other(holder)
+        transition = _transition(action, case, user)
+        reason = command.reason.strip()
+        if not reason:
+            raise invalid({"body.reason": "请选择或填写原因"})
+        note = reason if not command.note.strip() else f"{reason}：{command.note.strip()}"
+        updated = case.model_copy(update={"state": transition.target, "lease": None, "step": None})
+        return Change(updated, action, note)
+    return apply
+
+
+def dispatch(context: ServerContext, user: User, command: DispatchCommand) -> Apply:
+    def apply(connection: Connection, case: Case, now: datetime) -> Change:
+        holder = _other_lease(case, user, now)
+        if holder is not None:
+            raise held_by_other(holder)
+        transition = _transition("dispatch", case, user)
+        department = connection.execute(sa.select(db.departments.c.name).where(
+            db.departments.c.id == command.department_id)).scalar_one_or_none()
+        if department is None:
+            raise invalid({"body.department_id": "未知的处置部门"})
+        if case.condition_id is None:
+            raise not_allowed("案卷尚未选定立案条件，不能派遣")
+        _category, condition = context.catalogue.condition(case.condition_id)
+        handling_deadline = due(now, condition.limit, context.calendar)
+        note = f"派遣至{department}" + (f"：{command.note.strip()}" if command.note.strip() else "")
+        updated = case.model_copy(update={
+            "state": transition.target, "department_id": command.department_id, "lease": None,
+            "handling_deadline": handling_deadline,
+            "step": _step(context, transition.step, now) if transition.step else None})
+        return Change(updated, "dispatch", note)
+    return apply
+
+
+def acknowledge(context: ServerContext, user: User, command: AcknowledgeCommand) -> Apply:
+    def apply(connection: Connection, case: Case, now: datetime) -> Change:
+        holder = _other_lease(case, user, now)
+        if holder is not None:
+            raise held_by_other(holder)
+        transition = _transition("acknowledge", case, user)
+        if user.department_id is None or user.department_id != case.department_id:
+            raise not_allowed("该案卷未派遣给您所在的部门")
+        _category, condition = context.catalogue.condition(case.condition_id or "")
+        started = _dispatched_at(connection, case.id) or now
+        deadline = case.handling_deadline or due(started, condition.limit, context.calendar)
+        step = StepClock(step=transition.step or "handle", started_at=started, limit=condition.limit,
+                         deadline=deadline)
+        updated = case.model_copy(update={"state": transition.target, "step": step})
+        return Change(updated, "acknowledge", command.note.strip())
+    return apply
+
+
+def _dispatched_at(connection: Connection, case_id: str) -> datetime | None:
+    table = db.case_history
+    query = (sa.select(table.c.at).where(table.c.case_id == case_id, table.c.action == "dispatch")
+             .order_by(table.c.seq.desc()).limit(1))
+    return connection.execute(query).scalar_one_or_none()
+
+
+COMMANDS = {"claim": claim, "release": release, "file": file, "reject": reject, "dispatch": dispatch,
+            "acknowledge": acknowledge}
+
+
+# --- lease expiry ---------------------------------------------------------------------------------
+
+
+def expire_leases(context: ServerContext, now: datetime | None = None) -> int:
+    """Clear leases that ran out, each with history and a `lease_expired` event; returns how many."""
+    now = now or datetime.now(UTC)
+    with context.database.read() as connection:
+        ids = connection.execute(sa.select(db.cases.c.id).where(
+            db.cases.c.lease_expires_at.is_not(None), db.cases.c.lease_expires_at <= now)).scalars().all()
+    expired = 0
+    for case_id in ids:
+        with context.database.write() as connection:
+            case = store.load_case(connection, case_id, for_update=True)
+            if case is None or case.lease is None or case.lease.expires_at > now:
+                continue
+            updated = case.model_copy(update={"lease": None, "version": case.version + 1, "updated_at": now})
+            store.save_case(connection, updated)
+            store.add_history(connection, case.id, now, "lease_expired", None, SYSTEM_NAME, case.state,
+                              case.state, f"{case.lease.user_name}的认领已超时")
+            store.append_event(connection, EventType.CASE_CHANGED, "lease_expired", SYSTEM_NAME, updated, now)
+            expired += 1
+    if expired:
+        context.notifier.notify_threadsafe()
+    return expired
+
+
+def is_open(state: CaseState) -> bool:
+    return state in workflow.OPEN_STATES

@@ -1,0 +1,37 @@
+"""What every request handler needs: the database, the domain data of the city, and the settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fastapi import Request
+
+from workstation.domain.catalogue import Catalogue
+from workstation.domain.city import City
+from workstation.domain.deadline import WorkCalendar, load_reject_reasons, load_step_limits
+from workstation.domain.models import TimeLimit
+from workstation.server.db import Database
+from workstation.server.notifier import Notifier
+
+
+@dataclass
+class ServerContext:
+    database: Database
+    catalogue: Catalogue
+    city: City
+    calendar: WorkCalendar
+    step_limits: dict[str, TimeLimit]
+    reject_reasons: dict[str, tuple[str, ...]]
+    lease_seconds: float = 180
+    notifier: Notifier = field(default_factory=lambda: Notifier())
+
+    @classmethod
+    def load(cls, database: Database, *, city: str = "demo", lease_seconds: float = 180) -> ServerContext:
+        return cls(database=database, catalogue=Catalogue.load(), city=City.load(city),
+                   calendar=WorkCalendar.default(), step_limits=load_step_limits(),
+                   reject_reasons=load_reject_reasons(), lease_seconds=lease_seconds)
+
+
+def get_context(request: Request) -> ServerContext:
+    context: ServerContext = request.app.state.context
+    return context

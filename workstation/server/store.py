@@ -1,0 +1,170 @@
+"""Cases in the database: row ⇄ `Case`, and the history + event rows every change appends."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from workstation.domain.models import (
+    AttachmentRef,
+    Case,
+    CaseState,
+    Channel,
+    Event,
+    EventType,
+    GeoPoint,
+    GridRef,
+    HistoryEntry,
+    Lease,
+    Reporter,
+    StepClock,
+    TimeLimit,
+    TimeUnit,
+)
+from workstation.server import db
+
+
+def case_values(case: Case) -> dict[str, Any]:
+    """The `cases` row of a Case (attachments live in their own table)."""
+    grid, step, lease, location = case.grid, case.step, case.lease, case.location
+    return {
+        "id": case.id, "version": case.version, "state": case.state.value, "channel": case.channel.value,
+        "reported_at": case.reported_at, "updated_at": case.updated_at,
+        "description": case.description, "address": case.address,
+        "lon": location.lon if location else None, "lat": location.lat if location else None,
+        "grid_code": grid.code if grid else None, "grid_community": grid.community if grid else None,
+        "grid_street": grid.street if grid else None, "grid_district": grid.district if grid else None,
+        "reporter": case.reporter.model_dump(mode="json"), "urgent": case.urgent,
+        "category_id": case.category_id, "condition_id": case.condition_id,
+        "suggested_department_id": case.suggested_department_id, "suggestion_rule": case.suggestion_rule,
+        "department_id": case.department_id,
+        "step_name": step.step if step else None, "step_started_at": step.started_at if step else None,
+        "step_limit_value": step.limit.value if step else None,
+        "step_limit_unit": step.limit.unit.value if step else None,
+        "step_deadline": step.deadline if step else None,
+        "handling_deadline": case.handling_deadline,
+        "lease_user_id": lease.user_id if lease else None,
+        "lease_user_name": lease.user_name if lease else None,
+        "lease_expires_at": lease.expires_at if lease else None,
+        "details": case.details,
+    }
+
+
+def case_from_row(row: Any, attachments: Sequence[AttachmentRef] = ()) -> Case:
+    grid = None
+    if row.grid_code is not None:
+        grid = GridRef(code=row.grid_code, community=row.grid_community or "", street=row.grid_street or "",
+                       district=row.grid_district or "")
+    step = None
+    if row.step_name is not None:
+        step = StepClock(step=row.step_name, started_at=row.step_started_at,
+                         limit=TimeLimit(value=row.step_limit_value, unit=TimeUnit(row.step_limit_unit)),
+                         deadline=row.step_deadline)
+    lease = None
+    if row.lease_user_id is not None:
+        lease = Lease(user_id=row.lease_user_id, user_name=row.lease_user_name or "",
+                      expires_at=row.lease_expires_at)
+    location = None if row.lon is None or row.lat is None else GeoPoint(lon=row.lon, lat=row.lat)
+    return Case(
+        id=row.id, version=row.version, state=CaseState(row.state), channel=Channel(row.channel),
+        reported_at=row.reported_at, updated_at=row.updated_at, description=row.description,
+        address=row.address, location=location, grid=grid, reporter=Reporter.model_validate(row.reporter),
+        urgent=bool(row.urgent), category_id=row.category_id, condition_id=row.condition_id,
+        suggested_department_id=row.suggested_department_id, suggestion_rule=row.suggestion_rule,
+        department_id=row.department_id, step=step, handling_deadline=row.handling_deadline, lease=lease,
+        attachments=tuple(attachments), details=dict(row.details or {}),
+    )
+
+
+def _attachment_refs(connection: Connection, case_ids: Iterable[str]) -> dict[str, list[AttachmentRef]]:
+    ids = list(case_ids)
+    found: dict[str, list[AttachmentRef]] = {case_id: [] for case_id in ids}
+    if not ids:
+        return found
+    table = db.attachments
+    query = (sa.select(table.c.id, table.c.case_id, table.c.name, table.c.content_type, table.c.size)
+             .where(table.c.case_id.in_(ids)).order_by(table.c.case_id, table.c.position))
+    for row in connection.execute(query):
+        found[row.case_id].append(AttachmentRef(id=row.id, name=row.name, content_type=row.content_type,
+                                                size=row.size))
+    return found
+
+
+def load_case(connection: Connection, case_id: str, *, for_update: bool = False) -> Case | None:
+    query = sa.select(db.cases).where(db.cases.c.id == case_id)
+    if for_update:
+        query = query.with_for_update()
+    row = connection.execute(query).first()
+    if row is None:
+        return None
+    return case_from_row(row, _attachment_refs(connection, [case_id])[case_id])
+
+
+def load_cases(connection: Connection, where: Any) -> list[Case]:
+    rows = connection.execute(sa.select(db.cases).where(where).order_by(db.cases.c.reported_at)).all()
+    refs = _attachment_refs(connection, [row.id for row in rows])
+    return [case_from_row(row, refs[row.id]) for row in rows]
+
+
+def save_case(connection: Connection, case: Case, *, new: bool = False) -> None:
+    values = case_values(case)
+    if new:
+        connection.execute(db.cases.insert().values(**values))
+    else:
+        connection.execute(db.cases.update().where(db.cases.c.id == case.id).values(**values))
+
+
+def add_history(connection: Connection, case_id: str, at: datetime, action: str, actor_id: str | None,
+                actor_name: str, from_state: CaseState | None, to_state: CaseState | None,
+                note: str = "") -> None:
+    connection.execute(db.case_history.insert().values(
+        case_id=case_id, at=at, action=action, actor_id=actor_id, actor_name=actor_name,
+        from_state=from_state.value if from_state else None, to_state=to_state.value if to_state else None,
+        note=note))
+
+
+def history(connection: Connection, case_id: str) -> list[HistoryEntry]:
+    table = db.case_history
+    rows = connection.execute(sa.select(table).where(table.c.case_id == case_id).order_by(table.c.seq))
+    return [HistoryEntry(seq=row.seq, at=row.at, action=row.action, actor_id=row.actor_id,
+                         actor_name=row.actor_name,
+                         from_state=CaseState(row.from_state) if row.from_state else None,
+                         to_state=CaseState(row.to_state) if row.to_state else None, note=row.note)
+            for row in rows]
+
+
+def last_history(connection: Connection, case_id: str) -> HistoryEntry | None:
+    table = db.case_history
+    row = connection.execute(sa.select(table).where(table.c.case_id == case_id)
+                             .order_by(table.c.seq.desc()).limit(1)).first()
+    if row is None:
+        return None
+    return HistoryEntry(seq=row.seq, at=row.at, action=row.action, actor_id=row.actor_id,
+                        actor_name=row.actor_name, from_state=None, to_state=None, note=row.note)
+
+
+def append_event(connection: Connection, event_type: EventType, action: str, actor_name: str,
+                 case: Case | None, at: datetime) -> int:
+    """Append to the event log (last statement of the transaction: the lock is held until commit)."""
+    db.lock_events(connection)
+    result = connection.execute(db.events.insert().values(
+        at=at, type=event_type.value, action=action, actor_name=actor_name,
+        case_id=case.id if case else None, case_json=case.model_dump_json() if case else None,
+    ).returning(db.events.c.seq))
+    seq = int(result.scalar_one())
+    db.notify(connection, seq)
+    return seq
+
+
+def events_after(connection: Connection, seq: int, limit: int = 500) -> list[Event]:
+    table = db.events
+    rows = connection.execute(sa.select(table).where(table.c.seq > seq).order_by(table.c.seq).limit(limit))
+    return [Event(seq=row.seq, at=row.at, type=EventType(row.type), action=row.action,
+                  actor_name=row.actor_name,
+                  case=Case.model_validate(json.loads(row.case_json)) if row.case_json else None)
+            for row in rows]
