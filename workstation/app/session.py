@@ -1,0 +1,361 @@
+"""The seat's session (坐席会话): what the UI calls instead of HTTP.
+
+It signs in, holds the reference data, keeps the live case store current from the event stream
+(resuming after drops without losing an event), and sends seat commands with an idempotency key
+and the case version the seat saw. It decides retries; every failure reaches the UI as a
+`SessionError` with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import TypeVar
+
+from workstation.app.store import CaseStore
+from workstation.client.api import ApiClient, ApiFailure, ServerUnreachable
+from workstation.client.sse import stream_events
+from workstation.domain.catalogue import Catalogue
+from workstation.domain.deadline import WorkCalendar
+from workstation.domain.models import (
+    AcknowledgeCommand,
+    ApiError,
+    Case,
+    CaseCommand,
+    CaseDetail,
+    ClaimCommand,
+    DispatchCommand,
+    ErrorCode,
+    Event,
+    EventType,
+    FileCommand,
+    IntakeReport,
+    ReferenceData,
+    RejectCommand,
+    RejectKind,
+    User,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+#: Ended cases stay in the seat's view this long (the queue shows what was just closed).
+ENDED_WINDOW = timedelta(hours=12)
+#: Reconnect backoff of the event stream: first and longest pause.
+RECONNECT_FIRST = 0.5
+RECONNECT_MAX = 10.0
+#: A command is retried with the same key this many times while the server is unreachable.
+COMMAND_RETRIES = 3
+COMMAND_BACKOFF = 0.3
+PRUNE_EVERY = 600.0
+
+OFFLINE_MESSAGE = "服务器连接中断，请稍后重试"
+STATUS_ONLINE = "已连接"
+
+
+class SessionError(Exception):
+    """Something the seat must be told; `message` is Chinese and ready to show."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class LoginFailed(SessionError):
+    """Wrong user name or password (or the account may not sign in)."""
+
+
+class CommandRejected(SessionError):
+    """The server refused a command (another seat was first, wrong state, invalid input)."""
+
+    def __init__(self, error: ApiError) -> None:
+        super().__init__(error.message)
+        self.error = error
+
+
+class Offline(SessionError):
+    """The server could not be reached."""
+
+    def __init__(self, message: str = OFFLINE_MESSAGE) -> None:
+        super().__init__(message)
+
+
+StatusCallback = Callable[[bool, str], None]
+
+
+class Session:
+    """One signed-in seat against one platform server."""
+
+    def __init__(
+        self, client: ApiClient, user: User, reference: ReferenceData, credentials: tuple[str, str]
+    ) -> None:
+        self.client = client
+        self.user = user
+        self.reference = reference
+        self.catalogue = Catalogue.from_categories(reference.catalogue_name, reference.categories)
+        self.calendar = WorkCalendar(reference.calendar, reference.timezone)
+        self.store = CaseStore()
+        self.online = False
+        self.status_text = "未连接"
+        self._credentials = credentials
+        self._status_callbacks: list[StatusCallback] = []
+        self._tasks: list[asyncio.Task[None]] = []
+        self._sync = asyncio.Lock()  # a reload and the applying of stream events never interleave
+        self._closed = False
+
+    @classmethod
+    async def open(cls, base_url: str, username: str, password: str) -> Session:
+        """Sign in and fetch the user and reference data; `LoginFailed` / `Offline` otherwise."""
+        client = ApiClient(base_url)
+        try:
+            await client.login(username, password)
+            user = await client.me()
+            reference = await client.reference()
+        except ApiFailure as failure:
+            await client.aclose()
+            if failure.status in (401, 403):
+                raise LoginFailed(failure.message) from failure
+            raise SessionError(failure.message) from failure
+        except ServerUnreachable as error:
+            await client.aclose()
+            raise Offline(error.message) from error
+        except BaseException:
+            await client.aclose()
+            raise
+        return cls(client, user, reference, (username, password))
+
+    # --- status ----------------------------------------------------------------------------------
+
+    def subscribe_status(self, callback: StatusCallback) -> None:
+        """`callback(online, text)` on every change of the connection state."""
+        self._status_callbacks.append(callback)
+
+    def unsubscribe_status(self, callback: StatusCallback) -> None:
+        with contextlib.suppress(ValueError):
+            self._status_callbacks.remove(callback)
+
+    def _set_status(self, online: bool, text: str) -> None:
+        if (online, text) == (self.online, self.status_text):
+            return
+        self.online, self.status_text = online, text
+        for callback in list(self._status_callbacks):
+            try:
+                callback(online, text)
+            except Exception:
+                log.exception("status callback failed")
+
+    def server_now(self) -> datetime:
+        """Now by the server's clock (UTC): deadlines and leases are the server's."""
+        return datetime.now(UTC) + timedelta(seconds=self.client.server_time_offset)
+
+    # --- life cycle ------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Load the open cases (and those ended in the last 12 h), then follow the event stream."""
+        await self.reload(merge=False)
+        self._set_status(True, STATUS_ONLINE)
+        self._tasks.append(asyncio.create_task(self._follow(), name="session-events"))
+        self._tasks.append(asyncio.create_task(self._prune(), name="session-prune"))
+
+    async def close(self) -> None:
+        """Stop following events and close the connection; safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        tasks, self._tasks = self._tasks, []
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await self.client.aclose()
+        # no callback: the windows listening may already be gone while the program shuts down
+        self.online, self.status_text = False, "已断开"
+        self._status_callbacks.clear()
+
+    async def reload(self, merge: bool = True) -> None:
+        """Reload the case list. With `merge`, a case the store knows in a newer version (from a
+        command answer) keeps it; a `reset` from the server (new database) replaces everything."""
+        async with self._sync:
+            since = self.server_now() - ENDED_WINDOW
+            answer = await self._read(lambda: self.client.cases(ended_since=since))
+            cases = list(answer.cases)
+            if merge:
+                cases = [
+                    max(case, self.store.get(case.id) or case, key=lambda c: c.version) for case in cases
+                ]
+            self.store.reset(cases, answer.last_seq)
+
+    async def _follow(self) -> None:
+        """Follow the event stream forever: resume from `store.last_seq` after every drop."""
+        attempt = 0
+
+        def opened() -> None:
+            nonlocal attempt
+            attempt = 0
+            self._set_status(True, STATUS_ONLINE)
+
+        while True:
+            problem = ""
+            try:
+                events = stream_events(self.client, self.store.last_seq, on_open=opened)
+                async with contextlib.aclosing(events):
+                    async for event in events:
+                        await self._handle(event)
+            except asyncio.CancelledError:
+                raise
+            except ServerUnreachable as error:
+                log.info("event stream lost: %s", error.message)
+            except ApiFailure as failure:
+                log.warning("event stream refused: %s", failure.message)
+                problem = failure.message
+                if failure.status == 401:
+                    with contextlib.suppress(ApiFailure, ServerUnreachable):
+                        await self._login_again()
+                        problem = ""
+            except Offline as error:  # a reload after `reset` failed
+                log.info("reload after reset failed: %s", error.message)
+            except Exception:
+                log.exception("event stream failed")
+            attempt += 1
+            retrying = f"正在重连（第{attempt}次）…"
+            self._set_status(False, f"{problem}，{retrying}" if problem else f"连接中断，{retrying}")
+            await asyncio.sleep(min(RECONNECT_FIRST * 2 ** (attempt - 1), RECONNECT_MAX))
+
+    async def _handle(self, event: Event) -> None:
+        if event.type is EventType.RESET:
+            log.info("server asked for a reload (event %d)", event.seq)
+            await self.reload(merge=False)
+            return
+        async with self._sync:
+            self.store.apply(event)
+
+    async def _prune(self) -> None:
+        while True:
+            await asyncio.sleep(PRUNE_EVERY)
+            self.store.prune_ended(self.server_now() - ENDED_WINDOW)
+
+    async def _login_again(self) -> None:
+        """The token ran out (12 h shifts, or a new server database): sign in again."""
+        await self.client.login(*self._credentials)
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    async def _read(self, call: Callable[[], Awaitable[T]]) -> T:
+        """A read: `Offline` when unreachable, `SessionError` when refused; one re-login on 401."""
+        for again in (True, False):
+            try:
+                return await call()
+            except ServerUnreachable as error:
+                raise Offline() from error
+            except ApiFailure as failure:
+                if failure.status == 401 and again:
+                    await self._relogin_or_fail(failure)
+                    continue
+                raise SessionError(failure.message) from failure
+        raise AssertionError("unreachable")
+
+    async def _relogin_or_fail(self, failure: ApiFailure) -> None:
+        try:
+            await self._login_again()
+        except ServerUnreachable as error:
+            raise Offline() from error
+        except ApiFailure:
+            raise LoginFailed(failure.message) from failure
+
+    async def case_detail(self, case_id: str) -> CaseDetail:
+        detail = await self._read(lambda: self.client.case_detail(case_id))
+        self.store.update(detail.case)
+        return detail
+
+    async def attachment(self, attachment_id: str) -> bytes:
+        return await self._read(lambda: self.client.attachment(attachment_id))
+
+    async def intake(self, report: IntakeReport) -> Case:
+        """上报 a case as this user (channel accounts, or a seat taking a call). Not retried: intake
+        carries no idempotency key, so a retry could create the case twice."""
+        case = await self._read(lambda: self.client.intake(report))
+        self.store.update(case)
+        return case
+
+    # --- commands --------------------------------------------------------------------------------
+
+    async def claim(self, case_id: str) -> Case:
+        """认领: hold the case for this seat for a few minutes."""
+        return await self._command(case_id, "claim", lambda version: ClaimCommand(version=version))
+
+    async def release(self, case_id: str) -> None:
+        await self._command(case_id, "release", lambda version: ClaimCommand(version=version))
+
+    async def file(self, case_id: str, category_id: str, condition_id: str, note: str = "") -> Case:
+        """立案 with the chosen 小类 and 立案条件."""
+        return await self._command(
+            case_id,
+            "file",
+            lambda version: FileCommand(
+                version=version, category_id=category_id, condition_id=condition_id, note=note
+            ),
+        )
+
+    async def reject(self, case_id: str, kind: RejectKind, reason: str, note: str = "") -> Case:
+        """不予受理 or 作废 with a reason from the list."""
+        return await self._command(
+            case_id,
+            "reject",
+            lambda version: RejectCommand(version=version, kind=kind, reason=reason, note=note),
+        )
+
+    async def dispatch(self, case_id: str, department_id: str | None = None, note: str = "") -> Case:
+        """派遣 to `department_id`, by default the suggested department."""
+        if department_id is None:
+            case = self.store.get(case_id)
+            department_id = case.suggested_department_id if case is not None else None
+        if department_id is None:
+            raise CommandRejected(ApiError(code=ErrorCode.INVALID, message="请选择处置部门"))
+        chosen = department_id
+        return await self._command(
+            case_id,
+            "dispatch",
+            lambda version: DispatchCommand(version=version, department_id=chosen, note=note),
+        )
+
+    async def acknowledge(self, case_id: str, note: str = "") -> Case:
+        """签收 by the handling department."""
+        return await self._command(
+            case_id, "acknowledge", lambda version: AcknowledgeCommand(version=version, note=note)
+        )
+
+    async def _command(self, case_id: str, action: str, body: Callable[[int], CaseCommand]) -> Case:
+        """Send one seat action based on the version the seat sees, with one idempotency key for all
+        of its attempts. The answer goes into the store at once."""
+        case = self.store.get(case_id)
+        if case is None:
+            case = (await self.case_detail(case_id)).case
+        command = body(case.version)
+        key = str(uuid.uuid4())
+        relogged = False
+        attempt = 0
+        while True:
+            try:
+                answer = await self.client.command(case_id, action, command, key)
+            except ServerUnreachable as error:
+                attempt += 1
+                if attempt > COMMAND_RETRIES:
+                    raise Offline() from error
+                log.info("%s %s: server unreachable, retry %d", action, case_id, attempt)
+                await asyncio.sleep(COMMAND_BACKOFF * 2 ** (attempt - 1))
+                continue
+            except ApiFailure as failure:
+                if failure.status == 401 and not relogged:
+                    relogged = True
+                    await self._relogin_or_fail(failure)
+                    continue
+                if failure.status == 409:
+                    with contextlib.suppress(SessionError):
+                        await self.case_detail(case_id)  # show the seat what happened instead
+                raise CommandRejected(failure.error) from failure
+            self.store.update(answer)
+            return answer

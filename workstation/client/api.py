@@ -1,0 +1,198 @@
+"""The REST client: the only place that speaks HTTP to the platform (`/api/v1`).
+
+Every answer is parsed into the shared wire models. Failures come out as two exceptions only:
+`ApiFailure` (the server answered with an `ApiError`) and `ServerUnreachable` (no usable answer).
+Retries, resume and offline handling are decided by `workstation.app`, not here.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from workstation.domain.models import (
+    ApiError,
+    Case,
+    CaseCommand,
+    CaseDetail,
+    CaseList,
+    ErrorCode,
+    IntakeReport,
+    LoginRequest,
+    ReferenceData,
+    Token,
+    User,
+)
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+
+API_PREFIX = "/api/v1"
+
+#: Gateway answers: the platform behind a proxy is down, which is the same as unreachable.
+_GATEWAY_STATUSES = frozenset({502, 503, 504})
+
+
+class ApiFailure(Exception):
+    """The server refused a request and said why (`error.message` is Chinese)."""
+
+    def __init__(self, status: int, error: ApiError) -> None:
+        super().__init__(error.message)
+        self.status = status
+        self.error = error
+
+    @property
+    def message(self) -> str:
+        return self.error.message
+
+
+class ServerUnreachable(Exception):
+    """No answer from the server: connection refused or dropped, timeout, gateway error."""
+
+    def __init__(self, detail: str) -> None:
+        self.message = f"无法连接服务器：{detail}"
+        super().__init__(self.message)
+
+
+def _describe(error: httpx.TransportError) -> str:
+    if isinstance(error, httpx.ConnectError):
+        return "连接被拒绝或地址无法访问"
+    if isinstance(error, httpx.TimeoutException):
+        return "等待应答超时"
+    if isinstance(error, httpx.RemoteProtocolError | httpx.ReadError):
+        return "连接已断开"
+    return str(error) or type(error).__name__
+
+
+class ApiClient:
+    """An `httpx.AsyncClient` bound to one platform address, holding the seat's bearer token."""
+
+    def __init__(self, base_url: str, timeout: float = 10) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.token: str | None = None
+        #: Seconds to add to the local clock to get the server's (from the `Date` of answers).
+        self.server_time_offset = 0.0
+        self._http = httpx.AsyncClient(base_url=self.base_url + API_PREFIX, timeout=timeout)
+
+    # --- auth and reference ----------------------------------------------------------------------
+
+    async def login(self, username: str, password: str) -> Token:
+        token = await self._call(
+            "POST", "/auth/login", Token, json=LoginRequest(username=username, password=password)
+        )
+        self.token = token.token
+        self._http.headers["Authorization"] = f"Bearer {token.token}"
+        return token
+
+    async def me(self) -> User:
+        return await self._call("GET", "/me", User)
+
+    async def reference(self) -> ReferenceData:
+        return await self._call("GET", "/reference", ReferenceData)
+
+    # --- cases -----------------------------------------------------------------------------------
+
+    async def cases(self, ended_since: datetime | None = None) -> CaseList:
+        params = {"ended_since": ended_since.isoformat()} if ended_since is not None else None
+        return await self._call("GET", "/cases", CaseList, params=params)
+
+    async def case_detail(self, case_id: str) -> CaseDetail:
+        return await self._call("GET", f"/cases/{case_id}", CaseDetail)
+
+    async def intake(self, report: IntakeReport) -> Case:
+        return await self._call("POST", "/intake", Case, json=report)
+
+    async def command(self, case_id: str, action: str, body: CaseCommand, idempotency_key: str) -> Case:
+        """`POST /cases/{id}/{action}`; repeating `idempotency_key` never acts twice."""
+        return await self._call(
+            "POST",
+            f"/cases/{case_id}/{action}",
+            Case,
+            json=body,
+            headers={"Idempotency-Key": idempotency_key},
+        )
+
+    async def attachment(self, attachment_id: str) -> bytes:
+        response = await self._send("GET", f"/attachments/{attachment_id}")
+        return response.content
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # --- plumbing --------------------------------------------------------------------------------
+
+    async def _call(
+        self, method: str, path: str, model: type[M], *, json: BaseModel | None = None, **kwargs: Any
+    ) -> M:
+        content = json.model_dump_json().encode() if json is not None else None
+        headers = dict(kwargs.pop("headers", None) or {})
+        if content is not None:
+            headers["Content-Type"] = "application/json"
+        response = await self._send(method, path, content=content, headers=headers, **kwargs)
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError as error:
+            log.error("unexpected answer to %s %s: %s", method, path, error)
+            raise ApiFailure(response.status_code, _unexpected(response)) from error
+
+    async def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            response = await self._http.request(method, path, **kwargs)
+        except httpx.TransportError as error:
+            raise ServerUnreachable(_describe(error)) from error
+        self._note_clock(response)
+        check(response)
+        return response
+
+    @asynccontextmanager
+    async def open_stream(self, path: str, headers: dict[str, str]) -> AsyncIterator[httpx.Response]:
+        """A streamed GET (for the event stream); the read timeout is long enough for heartbeats."""
+        timeout = httpx.Timeout(self.timeout, read=max(45.0, self.timeout))
+        try:
+            async with self._http.stream("GET", path, headers=headers, timeout=timeout) as response:
+                self._note_clock(response)
+                if response.is_error:
+                    await response.aread()
+                    check(response)
+                yield response
+        except httpx.TransportError as error:
+            raise ServerUnreachable(_describe(error)) from error
+
+    def _note_clock(self, response: httpx.Response) -> None:
+        """Estimate the server's clock offset from `Date` (1 s resolution: take the middle)."""
+        date = response.headers.get("date")
+        if not date:
+            return
+        try:
+            server = parsedate_to_datetime(date).timestamp() + 0.5
+        except (TypeError, ValueError):
+            return
+        self.server_time_offset = server - time.time()
+
+
+def check(response: httpx.Response) -> None:
+    """Raise for a non-2xx answer: `ApiFailure` with the server's `ApiError`, or unreachable."""
+    if response.is_success:
+        return
+    try:
+        error = ApiError.model_validate_json(response.content)
+    except ValidationError:
+        if response.status_code in _GATEWAY_STATUSES:
+            raise ServerUnreachable(f"网关错误（HTTP {response.status_code}）") from None
+        error = _unexpected(response)
+    raise ApiFailure(response.status_code, error)
+
+
+def _unexpected(response: httpx.Response) -> ApiError:
+    code = ErrorCode.UNAUTHORIZED if response.status_code == 401 else ErrorCode.INVALID
+    return ApiError(code=code, message=f"服务器应答异常（HTTP {response.status_code}）")
