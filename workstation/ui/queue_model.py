@@ -1,0 +1,228 @@
+"""The case queue (案卷队列) as a Qt table model, fed row by row from the session's live case store."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor
+
+from workstation.app.session import Session
+from workstation.domain.deadline import Deadline, Light, light
+from workstation.domain.models import Case
+from workstation.ui import labels
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+#: Role under which every cell returns its whole `Case` (for the case view and the filter).
+CASE_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Role returning a sortable key (times as numbers, text as text).
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+LIGHT_COLOURS = {
+    Light.GREEN: QColor("#d8efd9"),
+    Light.YELLOW: QColor("#fbecb5"),
+    Light.RED: QColor("#f6c6c0"),
+}
+
+
+class Column(IntEnum):
+    ID = 0
+    CHANNEL = 1
+    STATE = 2
+    CATEGORY = 3
+    ADDRESS = 4
+    GRID = 5
+    WAITING = 6
+    TIMER = 7
+    HOLDER = 8
+
+
+class QueueModel(QAbstractTableModel):
+    """One row per case in the store, in arrival order. Listens to the store (StoreListener) and
+    announces exactly the rows that changed; a one-second tick repaints only the two time columns."""
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        store = session.store
+        self._store = store
+        self._catalogue = session.catalogue
+        self._calendar = session.calendar
+        self._zone = ZoneInfo(session.reference.timezone)
+        self._now = session.server_now
+        self._ids: list[str] = [case.id for case in store.all()]
+        self._rows: dict[str, int] = {case_id: row for row, case_id in enumerate(self._ids)}
+        store.subscribe(self)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._repaint_clocks)
+        self._tick.start()
+
+    def detach(self) -> None:
+        self._tick.stop()
+        self._store.unsubscribe(self)
+
+    # --- StoreListener ---------------------------------------------------------------------------
+
+    def case_added(self, case: Case) -> None:
+        row = len(self._ids)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._ids.append(case.id)
+        self._rows[case.id] = row
+        self.endInsertRows()
+
+    def case_changed(self, old: Case, new: Case) -> None:
+        row = self._rows.get(new.id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
+
+    def case_removed(self, case_id: str) -> None:
+        row = self._rows.get(case_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._ids[row]
+        self._rows = {cid: r for r, cid in enumerate(self._ids)}
+        self.endRemoveRows()
+
+    def cases_reset(self) -> None:
+        self.beginResetModel()
+        self._ids = [case.id for case in self._store.all()]
+        self._rows = {case_id: row for row, case_id in enumerate(self._ids)}
+        self.endResetModel()
+
+    # --- Qt model --------------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return [
+            self.tr("Case no."),
+            self.tr("Channel"),
+            self.tr("State"),
+            self.tr("Category"),
+            self.tr("Address"),
+            self.tr("Grid / community"),
+            self.tr("Waiting"),
+            self.tr("Step timer"),
+            self.tr("Held by"),
+        ][section]
+
+    def case_at(self, row: int) -> Case | None:
+        return self._store.get(self._ids[row]) if 0 <= row < len(self._ids) else None
+
+    def row_of(self, case_id: str) -> int | None:
+        return self._rows.get(case_id)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        case = self.case_at(index.row()) if index.isValid() else None
+        if case is None:
+            return None
+        column = Column(index.column())
+        if role == CASE_ROLE:
+            return case
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(case, column)
+        if role == SORT_ROLE:
+            return self._sort_key(case, column)
+        if role == Qt.ItemDataRole.BackgroundRole and column is Column.TIMER:
+            fraction = self._fraction(case)
+            return None if fraction is None else QBrush(LIGHT_COLOURS[light(fraction)])
+        if role == Qt.ItemDataRole.ForegroundRole and column is Column.CHANNEL:
+            return QBrush(labels.CHANNEL_COLOURS[case.channel])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(case, column)
+        return None
+
+    # --- cell contents ---------------------------------------------------------------------------
+
+    def _text(self, case: Case, column: Column) -> str:
+        match column:
+            case Column.ID:
+                return ("⚡ " if case.urgent else "") + case.id
+            case Column.CHANNEL:
+                return labels.channel_name(case.channel)
+            case Column.STATE:
+                return labels.state_name(case.state)
+            case Column.CATEGORY:
+                return self._category_name(case)
+            case Column.ADDRESS:
+                return case.address
+            case Column.GRID:
+                return (
+                    f"{case.grid.community} · {case.grid.code[-2:]}"
+                    if case.grid
+                    else self.tr("Outside the grid")
+                )
+            case Column.WAITING:
+                return labels.format_duration(self._minutes_since(case.reported_at))
+            case Column.TIMER:
+                return self._timer_text(case)
+            case Column.HOLDER:
+                return case.lease.user_name if case.lease and case.lease.expires_at > self._now() else ""
+
+    def _sort_key(self, case: Case, column: Column) -> Any:
+        if column is Column.WAITING:
+            return case.reported_at.timestamp()
+        if column is Column.TIMER:
+            return case.step.deadline.timestamp() if case.step else float("inf")
+        return self._text(case, column)
+
+    def _tooltip(self, case: Case, column: Column) -> str | None:
+        if column is Column.TIMER and case.step:
+            return (
+                self.tr("%1 step, due %2")
+                .replace("%1", labels.step_name(case.step.step))
+                .replace("%2", case.step.deadline.astimezone(self._zone).strftime("%m-%d %H:%M"))
+            )
+        if column is Column.GRID and case.grid:
+            return f"{case.grid.district} {case.grid.street} {case.grid.community} {case.grid.code}"
+        if column is Column.CATEGORY and case.condition_id:
+            try:
+                return self._catalogue.condition(case.condition_id)[1].text
+            except KeyError:
+                return None
+        return None
+
+    def _category_name(self, case: Case) -> str:
+        if case.category_id is None:
+            return self.tr("(unclassified)")
+        try:
+            return self._catalogue.category(case.category_id).small_name
+        except KeyError:
+            return case.category_id
+
+    def _minutes_since(self, moment: datetime) -> float:
+        return (self._now() - moment).total_seconds() / 60
+
+    def _fraction(self, case: Case) -> float | None:
+        if case.step is None:
+            return None
+        return Deadline(case.step.started_at, case.step.limit).fraction(self._now(), self._calendar)
+
+    def _timer_text(self, case: Case) -> str:
+        if case.step is None:
+            return ""
+        left = (case.step.deadline - self._now()).total_seconds() / 60
+        template = self.tr("%1 left") if left >= 0 else self.tr("%1 over")
+        return template.replace("%1", labels.format_duration(left))
+
+    def _repaint_clocks(self) -> None:
+        if self._ids:
+            last = len(self._ids) - 1
+            self.dataChanged.emit(
+                self.index(0, Column.WAITING),
+                self.index(last, Column.HOLDER),
+                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole],
+            )

@@ -1,0 +1,231 @@
+"""The queue panel: state tabs with counts, a channel filter, a text filter and the case table."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.domain.models import Case, CaseState, Channel
+from workstation.ui import labels
+from workstation.ui.queue_model import CASE_ROLE, SORT_ROLE, Column, QueueModel
+
+
+class Tab(Enum):
+    """The seat's work lists: what to accept, what to dispatch, what is in hand, what has ended."""
+
+    TO_ACCEPT = (CaseState.REPORTED,)
+    TO_DISPATCH = (CaseState.FILED,)
+    IN_PROGRESS = (CaseState.DISPATCHED, CaseState.HANDLING)
+    ENDED = (CaseState.NOT_ACCEPTED, CaseState.CANCELLED)
+
+
+class QueueFilter(QSortFilterProxyModel):
+    """Shows the cases of one tab, optionally of one channel, whose text contains the filter text."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tab = Tab.TO_ACCEPT
+        self._channel: Channel | None = None
+        self._text = ""
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_tab(self, tab: Tab) -> None:
+        self._tab = tab
+        self.invalidateRowsFilter()
+
+    def set_channel(self, channel: Channel | None) -> None:
+        self._channel = channel
+        self.invalidateRowsFilter()
+
+    def set_text(self, text: str) -> None:
+        self._text = text.strip().casefold()
+        self.invalidateRowsFilter()
+
+    def matches(self, case: Case, tab: Tab) -> bool:
+        if case.state not in tab.value:
+            return False
+        if self._channel is not None and case.channel != self._channel:
+            return False
+        if not self._text:
+            return True
+        source = self.sourceModel()
+        row = source.row_of(case.id) if isinstance(source, QueueModel) else None
+        cells = [case.id, case.description]
+        if row is not None:
+            cells += [str(source.index(row, column).data() or "") for column in Column]
+        return any(self._text in cell.casefold() for cell in cells)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        case = self.sourceModel().index(source_row, 0, source_parent).data(CASE_ROLE)
+        return isinstance(case, Case) and self.matches(case, self._tab)
+
+
+class QueuePanel(QWidget):
+    """Emits `case_selected` with the case id (or None) when the selection changes."""
+
+    case_selected = Signal(object)
+
+    def __init__(self, model: QueueModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = QueueFilter(self)
+        self.proxy.setSourceModel(model)
+
+        self.tabs = QTabBar(self)
+        self.tabs.setObjectName("queueTabs")
+        for _tab in Tab:
+            self.tabs.addTab("")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.channel = QComboBox(self)
+        self.channel.setObjectName("channelFilter")
+        self.channel.addItem(self.tr("All channels"), None)
+        for channel in Channel:
+            self.channel.addItem(labels.channel_name(channel), channel)
+        self.channel.currentIndexChanged.connect(lambda _: self.proxy.set_channel(self.channel.currentData()))
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("queueSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Filter: case no., address, category, description…"))
+        self.search.textChanged.connect(self.proxy.set_text)
+
+        self.view = QTableView(self)
+        self.view.setObjectName("queueView")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(Column.WAITING, Qt.SortOrder.AscendingOrder)  # oldest first
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in {
+            Column.ID: 150,
+            Column.CHANNEL: 80,
+            Column.STATE: 70,
+            Column.CATEGORY: 110,
+            Column.ADDRESS: 210,
+            Column.GRID: 110,
+            Column.WAITING: 70,
+            Column.TIMER: 90,
+        }.items():
+            self.view.setColumnWidth(column, width)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        # When the shown case leaves the list (another seat filed it), keep showing it instead of
+        # letting Qt jump to a neighbour, which would open (and claim) a case the seat did not choose.
+        self._current_leaving = False
+        self.proxy.rowsAboutToBeRemoved.connect(self._rows_leaving)
+        self.proxy.rowsRemoved.connect(self._rows_left)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.channel)
+        filters.addWidget(self.search, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self.update_counts)
+        model.dataChanged.connect(self._data_changed)
+        self.update_counts()
+
+    @property
+    def tab(self) -> Tab:
+        return list(Tab)[self.tabs.currentIndex()]
+
+    def select_tab(self, tab: Tab) -> None:
+        self.tabs.setCurrentIndex(list(Tab).index(tab))
+
+    def update_counts(self) -> None:
+        names = {
+            Tab.TO_ACCEPT: self.tr("To accept"),
+            Tab.TO_DISPATCH: self.tr("To dispatch"),
+            Tab.IN_PROGRESS: self.tr("In progress"),
+            Tab.ENDED: self.tr("Ended"),
+        }
+        cases = [self.model.case_at(row) for row in range(self.model.rowCount())]
+        for position, tab in enumerate(Tab):
+            count = sum(1 for case in cases if case is not None and case.state in tab.value)
+            self.tabs.setTabText(position, f"{names[tab]} ({count})")
+
+    def current_case(self) -> Case | None:
+        case = self.view.currentIndex().data(CASE_ROLE)
+        return case if isinstance(case, Case) and self.view.selectionModel().hasSelection() else None
+
+    def select_case(self, case_id: str) -> bool:
+        row = self.model.row_of(case_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.view.scrollTo(index)
+        return True
+
+    def step(self, delta: int) -> None:
+        """Move the selection to the next (+1) or previous (-1) case of the visible list."""
+        count = self.proxy.rowCount()
+        if count == 0:
+            return
+        current = self.view.currentIndex().row() if self.view.selectionModel().hasSelection() else -1
+        row = min(max(current + delta, 0), count - 1) if current >= 0 else (0 if delta > 0 else count - 1)
+        self.view.selectionModel().setCurrentIndex(
+            self.proxy.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(self.proxy.index(row, 0))
+
+    def _tab_changed(self, _index: int) -> None:
+        self.proxy.set_tab(self.tab)
+        self.case_selected.emit(None)
+        self.view.clearSelection()
+
+    def _data_changed(self, top_left: QModelIndex, _bottom_right: QModelIndex, roles: list[int] = ()) -> None:  # noqa: B006
+        if top_left.column() == 0:  # a case changed (not just the clocks): its state may have moved tabs
+            self.update_counts()
+
+    def _rows_leaving(self, _parent: QModelIndex, first: int, last: int) -> None:
+        current = self.view.currentIndex()
+        self._current_leaving = current.isValid() and first <= current.row() <= last
+
+    def _rows_left(self) -> None:
+        if self._current_leaving:
+            self.view.selectionModel().clear()
+            self._current_leaving = False
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._current_leaving:
+            return
+        case = current.data(CASE_ROLE)
+        self.case_selected.emit(case.id if isinstance(case, Case) else None)

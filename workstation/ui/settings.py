@@ -1,0 +1,49 @@
+"""The workstation's user settings in one typed place (QSettings underneath: the platform's config folder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+
+class Settings:
+    """Language, window layout. `path` points tests (and portable installs) at their own file."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._store = (
+            QSettings(str(path), QSettings.Format.IniFormat)
+            if path is not None
+            else QSettings(
+                QSettings.Format.IniFormat, QSettings.Scope.UserScope, "workstation", "workstation"
+            )
+        )
+
+    @property
+    def language(self) -> str:
+        return str(self._store.value("ui/language", "zh_CN"))
+
+    @language.setter
+    def language(self, code: str) -> None:
+        self._store.setValue("ui/language", code)
+        self._store.sync()
+
+    def _bytes(self, key: str) -> bytes | None:
+        value = self._store.value(key)
+        return bytes(value) if value else None
+
+    @property
+    def window_geometry(self) -> bytes | None:
+        return self._bytes("ui/geometry")
+
+    @window_geometry.setter
+    def window_geometry(self, value: bytes) -> None:
+        self._store.setValue("ui/geometry", value)
+
+    @property
+    def splitter_state(self) -> bytes | None:
+        return self._bytes("ui/splitter")
+
+    @splitter_state.setter
+    def splitter_state(self, value: bytes) -> None:
+        self._store.setValue("ui/splitter", value)
