@@ -1,185 +1,186 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="68" />
+        <location filename="../../workstation/ui/case_view.py" line="69"/>
         <source>&amp;File case</source>
         <extracomment>Renew the lease when less than this share of it is left and the seat was active meanwhile.</extracomment>
         <translation>立案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="69" />
+        <location filename="../../workstation/ui/case_view.py" line="70"/>
         <source>&amp;Reject…</source>
         <translation>不予受理/作废(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="71" />
+        <location filename="../../workstation/ui/case_view.py" line="72"/>
         <source>&amp;Dispatch to suggestion</source>
         <translation>派遣(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="92" />
+        <location filename="../../workstation/ui/case_view.py" line="93"/>
         <source>Component</source>
         <translation>部件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="92" />
+        <location filename="../../workstation/ui/case_view.py" line="93"/>
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="115" />
+        <location filename="../../workstation/ui/case_view.py" line="116"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="115" />
+        <location filename="../../workstation/ui/case_view.py" line="116"/>
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="115" />
+        <location filename="../../workstation/ui/case_view.py" line="116"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="115" />
+        <location filename="../../workstation/ui/case_view.py" line="116"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="120" />
+        <location filename="../../workstation/ui/case_view.py" line="121"/>
         <source>Report</source>
         <translation>上报信息</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="122" />
+        <location filename="../../workstation/ui/case_view.py" line="123"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="123" />
+        <location filename="../../workstation/ui/case_view.py" line="124"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="124" />
+        <location filename="../../workstation/ui/case_view.py" line="125"/>
         <source>Reporter</source>
         <translation>上报人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="125" />
+        <location filename="../../workstation/ui/case_view.py" line="126"/>
         <source>Channel details</source>
         <translation>来源信息</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="126" />
+        <location filename="../../workstation/ui/case_view.py" line="127"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="128" />
+        <location filename="../../workstation/ui/case_view.py" line="129"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="129" />
+        <location filename="../../workstation/ui/case_view.py" line="130"/>
         <source>Grid</source>
         <translation>单元网格</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="130" />
+        <location filename="../../workstation/ui/case_view.py" line="131"/>
         <source>Coordinates</source>
         <translation>坐标</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="131" />
+        <location filename="../../workstation/ui/case_view.py" line="132"/>
         <source>Filing</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="133" />
+        <location filename="../../workstation/ui/case_view.py" line="134"/>
         <source>Category</source>
         <translation>小类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="134" />
+        <location filename="../../workstation/ui/case_view.py" line="135"/>
         <source>Filing condition</source>
         <translation>立案条件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="135" />
+        <location filename="../../workstation/ui/case_view.py" line="136"/>
         <source>Handling limit</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="136" />
+        <location filename="../../workstation/ui/case_view.py" line="137"/>
         <source>Closing condition</source>
         <translation>结案条件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="138" />
+        <location filename="../../workstation/ui/case_view.py" line="139"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="140" />
+        <location filename="../../workstation/ui/case_view.py" line="141"/>
         <source>Suggested</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="141" />
+        <location filename="../../workstation/ui/case_view.py" line="142"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="143" />
+        <location filename="../../workstation/ui/case_view.py" line="144"/>
         <source>History</source>
         <translation>流转记录</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="159" />
+        <location filename="../../workstation/ui/case_view.py" line="160"/>
         <source>Select a case in the queue (Alt+Down opens the next one).</source>
         <translation>请在左侧队列中选择案卷（Alt+↓ 打开下一个）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="254" />
+        <location filename="../../workstation/ui/case_view.py" line="247"/>
         <source>URGENT</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="264" />
+        <location filename="../../workstation/ui/case_view.py" line="257"/>
         <source>reported at %1</source>
         <translation>上报于 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="272" />
+        <location filename="../../workstation/ui/case_view.py" line="265"/>
         <source>Outside the grid: locate the case before filing</source>
         <translation>不在单元网格内：请先确定位置再立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="318" />
+        <location filename="../../workstation/ui/case_view.py" line="311"/>
         <source>No suggestion: choose the department</source>
         <translation>无推荐部门，请选择</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="347" />
+        <location filename="../../workstation/ui/case_view.py" line="340"/>
         <source>You hold this case (until %1).</source>
         <translation>您已认领此案卷（至 %1）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="351" />
+        <location filename="../../workstation/ui/case_view.py" line="344"/>
         <source>%1 is working on this case (held until %2).</source>
         <translation>%1 正在处理此案卷（认领至 %2）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="371" />
+        <location filename="../../workstation/ui/case_view.py" line="364"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="393" />
+        <location filename="../../workstation/ui/case_view.py" line="386"/>
         <source>Unreadable image</source>
         <translation>图片无法显示</translation>
     </message>
@@ -187,143 +188,151 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="16" />
+        <location filename="../../workstation/ui/labels.py" line="15"/>
         <source>Collector</source>
         <translation>信息采集员</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="17" />
+        <location filename="../../workstation/ui/labels.py" line="16"/>
         <source>Hotline</source>
         <translation>12345热线</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="18" />
+        <location filename="../../workstation/ui/labels.py" line="17"/>
         <source>IoT alarm</source>
         <translation>物联网告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="19" />
+        <location filename="../../workstation/ui/labels.py" line="18"/>
         <source>Video AI</source>
         <translation>视频智能识别</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="20" />
+        <location filename="../../workstation/ui/labels.py" line="19"/>
         <source>Public report</source>
         <translation>公众上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="21" />
-        <source>Leader's instruction</source>
+        <location filename="../../workstation/ui/labels.py" line="20"/>
+        <source>Leader&apos;s instruction</source>
         <translation>领导交办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="22" />
+        <location filename="../../workstation/ui/labels.py" line="21"/>
         <source>Media</source>
         <translation>媒体曝光</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="23" />
+        <location filename="../../workstation/ui/labels.py" line="22"/>
         <source>Department transfer</source>
         <translation>部门转办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="43" />
+        <location filename="../../workstation/ui/labels.py" line="42"/>
         <source>To accept</source>
         <extracomment>One calm, distinguishable colour per channel (used for the channel badge in the queue).</extracomment>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="44" />
+        <location filename="../../workstation/ui/labels.py" line="43"/>
         <source>To dispatch</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="45" />
-        <location filename="../../workstation/ui/labels.py" line="70" />
+        <location filename="../../workstation/ui/labels.py" line="44"/>
         <source>Dispatched</source>
         <translation>已派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="46" />
-        <location filename="../../workstation/ui/labels.py" line="81" />
+        <location filename="../../workstation/ui/labels.py" line="45"/>
+        <location filename="../../workstation/ui/labels.py" line="80"/>
         <source>Handling</source>
         <translation>处置中</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="47" />
-        <location filename="../../workstation/ui/labels.py" line="55" />
-        <location filename="../../workstation/ui/labels.py" line="68" />
+        <location filename="../../workstation/ui/labels.py" line="46"/>
+        <location filename="../../workstation/ui/labels.py" line="54"/>
+        <location filename="../../workstation/ui/labels.py" line="67"/>
         <source>Not accepted</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="48" />
-        <location filename="../../workstation/ui/labels.py" line="69" />
+        <location filename="../../workstation/ui/labels.py" line="47"/>
         <source>Cancelled</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="57" />
+        <location filename="../../workstation/ui/labels.py" line="56"/>
         <source>Cancel as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="63" />
+        <location filename="../../workstation/ui/labels.py" line="62"/>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="64" />
+        <location filename="../../workstation/ui/labels.py" line="63"/>
         <source>Claimed</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="65" />
+        <location filename="../../workstation/ui/labels.py" line="64"/>
         <source>Released</source>
         <translation>释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="66" />
+        <location filename="../../workstation/ui/labels.py" line="65"/>
         <source>Claim lapsed</source>
         <translation>认领超时释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="67" />
+        <location filename="../../workstation/ui/labels.py" line="66"/>
         <source>Filed</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="71" />
+        <location filename="../../workstation/ui/labels.py" line="68"/>
+        <source>Cancelled as invalid</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="69"/>
+        <source>Dispatched to department</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="70"/>
         <source>Signed by department</source>
         <translation>部门签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="78" />
+        <location filename="../../workstation/ui/labels.py" line="77"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="79" />
+        <location filename="../../workstation/ui/labels.py" line="78"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="80" />
+        <location filename="../../workstation/ui/labels.py" line="79"/>
         <source>Department signing</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="92" />
+        <location filename="../../workstation/ui/labels.py" line="91"/>
         <source>%1d %2h</source>
         <translation>%1天%2时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="94" />
+        <location filename="../../workstation/ui/labels.py" line="93"/>
         <source>%1h %2m</source>
         <translation>%1时%2分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="96" />
+        <location filename="../../workstation/ui/labels.py" line="95"/>
         <source>%1m</source>
         <translation>%1分</translation>
     </message>
@@ -331,22 +340,22 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../workstation/ui/login_dialog.py" line="14" />
+        <location filename="../../workstation/ui/login_dialog.py" line="14"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/login_dialog.py" line="30" />
+        <location filename="../../workstation/ui/login_dialog.py" line="30"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/login_dialog.py" line="31" />
+        <location filename="../../workstation/ui/login_dialog.py" line="31"/>
         <source>User</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/login_dialog.py" line="32" />
+        <location filename="../../workstation/ui/login_dialog.py" line="32"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -354,63 +363,63 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="35" />
+        <location filename="../../workstation/ui/main_window.py" line="36"/>
         <source>City management seat workstation — %1</source>
         <extracomment>The seat asked to quit; `main()` owns the shutdown (closing the session before the loop ends).</extracomment>
         <translation>城市管理坐席工作台 — %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="59" />
+        <location filename="../../workstation/ui/main_window.py" line="60"/>
         <source>Connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="59" />
+        <location filename="../../workstation/ui/main_window.py" line="60"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="81" />
+        <location filename="../../workstation/ui/main_window.py" line="87"/>
         <source>&amp;Case</source>
         <translation>案卷(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="84" />
+        <location filename="../../workstation/ui/main_window.py" line="88"/>
         <source>&amp;Next case</source>
         <translation>下一个案卷(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="87" />
+        <location filename="../../workstation/ui/main_window.py" line="89"/>
         <source>&amp;Previous case</source>
         <translation>上一个案卷(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="100" />
+        <location filename="../../workstation/ui/main_window.py" line="95"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="103" />
+        <location filename="../../workstation/ui/main_window.py" line="98"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="105" />
+        <location filename="../../workstation/ui/main_window.py" line="99"/>
         <source>&amp;Filter the queue</source>
         <translation>筛选队列(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="106" />
+        <location filename="../../workstation/ui/main_window.py" line="100"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="108" />
+        <location filename="../../workstation/ui/main_window.py" line="102"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="126" />
+        <location filename="../../workstation/ui/main_window.py" line="120"/>
         <source>The language changes when the workstation restarts.</source>
         <translation>界面语言将在重新启动工作台后生效。</translation>
     </message>
@@ -418,12 +427,12 @@
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../workstation/ui/operation.py" line="84" />
+        <location filename="../../workstation/ui/operation.py" line="84"/>
         <source>Something went wrong: %1</source>
         <translation>操作出错：%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/operation.py" line="91" />
+        <location filename="../../workstation/ui/operation.py" line="91"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
@@ -431,73 +440,73 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="111" />
+        <location filename="../../workstation/ui/queue_model.py" line="111"/>
         <source>Case no.</source>
         <extracomment>Role under which every cell returns its whole `Case` (for the case view and the filter). Role returning a sortable key (times as numbers, text as text).</extracomment>
         <translation>案卷号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="112" />
+        <location filename="../../workstation/ui/queue_model.py" line="112"/>
         <source>Channel</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="113" />
+        <location filename="../../workstation/ui/queue_model.py" line="113"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="114" />
+        <location filename="../../workstation/ui/queue_model.py" line="114"/>
         <source>Category</source>
         <translation>小类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="115" />
+        <location filename="../../workstation/ui/queue_model.py" line="115"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="116" />
+        <location filename="../../workstation/ui/queue_model.py" line="116"/>
         <source>Grid / community</source>
         <translation>网格/社区</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="117" />
+        <location filename="../../workstation/ui/queue_model.py" line="117"/>
         <source>Waiting</source>
         <translation>等待时长</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="118" />
+        <location filename="../../workstation/ui/queue_model.py" line="118"/>
         <source>Step timer</source>
         <translation>环节计时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="119" />
+        <location filename="../../workstation/ui/queue_model.py" line="119"/>
         <source>Held by</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="166" />
+        <location filename="../../workstation/ui/queue_model.py" line="166"/>
         <source>Outside the grid</source>
         <translation>网格外</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="185" />
+        <location filename="../../workstation/ui/queue_model.py" line="185"/>
         <source>%1 step, due %2</source>
         <translation>%1环节，%2 到期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="200" />
+        <location filename="../../workstation/ui/queue_model.py" line="200"/>
         <source>(unclassified)</source>
         <translation>（未分类）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="218" />
+        <location filename="../../workstation/ui/queue_model.py" line="218"/>
         <source>%1 left</source>
         <translation>剩 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="218" />
+        <location filename="../../workstation/ui/queue_model.py" line="218"/>
         <source>%1 over</source>
         <translation>超 %1</translation>
     </message>
@@ -505,32 +514,32 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="103" />
+        <location filename="../../workstation/ui/queue_panel.py" line="106"/>
         <source>All channels</source>
         <translation>全部来源</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="111" />
+        <location filename="../../workstation/ui/queue_panel.py" line="114"/>
         <source>Filter: case no., address, category, description…</source>
         <translation>筛选：案卷号、地址、小类、描述…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="169" />
+        <location filename="../../workstation/ui/queue_panel.py" line="173"/>
         <source>To accept</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="170" />
+        <location filename="../../workstation/ui/queue_panel.py" line="174"/>
         <source>To dispatch</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="171" />
+        <location filename="../../workstation/ui/queue_panel.py" line="175"/>
         <source>In progress</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="172" />
+        <location filename="../../workstation/ui/queue_panel.py" line="176"/>
         <source>Ended</source>
         <translation>已结束</translation>
     </message>
@@ -538,27 +547,27 @@
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../../workstation/ui/reject_dialog.py" line="36" />
+        <location filename="../../workstation/ui/reject_dialog.py" line="36"/>
         <source>Reject case</source>
         <translation>不予受理/作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/reject_dialog.py" line="48" />
+        <location filename="../../workstation/ui/reject_dialog.py" line="48"/>
         <source>Optional explanation for the record</source>
         <translation>补充说明（可选）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/reject_dialog.py" line="56" />
+        <location filename="../../workstation/ui/reject_dialog.py" line="56"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/reject_dialog.py" line="57" />
+        <location filename="../../workstation/ui/reject_dialog.py" line="57"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/reject_dialog.py" line="58" />
+        <location filename="../../workstation/ui/reject_dialog.py" line="58"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -566,7 +575,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../workstation/ui/main.py" line="149" />
+        <location filename="../../workstation/ui/main.py" line="149"/>
         <source>local demo server</source>
         <translation>本机演示服务器</translation>
     </message>

@@ -51,7 +51,7 @@ def assert_clean_log(server: ServerProcess) -> None:
 @pytest.fixture(scope="session")
 def server(db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     """The demo server on the backend under test, shared by the tests of the session."""
-    process = start_server(db_url, tmp_path_factory.mktemp("logs"))
+    process = start_server(db_url, tmp_path_factory.mktemp("logs"), "--no-departments")
     yield process
     process.stop()
     assert_clean_log(process)

@@ -77,9 +77,9 @@ def test_query_parameter_resume_for_clients_without_headers(server: ServerProces
 @pytest.mark.postgres
 def test_event_made_on_one_process_reaches_the_other(pg_url: str, tmp_path: Path,
                                                      servers: list[ServerProcess]) -> None:
-    first = start_server(pg_url, tmp_path)
+    first = start_server(pg_url, tmp_path, "--no-departments")
     servers.append(first)
-    second = start_server(pg_url, tmp_path)
+    second = start_server(pg_url, tmp_path, "--no-departments")
     servers.append(second)
     channel, seat = Seat(first, "channel-iot"), Seat(second, "seat01")
     try:

@@ -10,7 +10,7 @@ from tests.server.seat import Seat, event_stream
 
 def test_expired_lease_is_released_with_an_event(db_url: str, tmp_path: Path,
                                                  servers: list[ServerProcess]) -> None:
-    server = start_server(db_url, tmp_path, "--lease-seconds", "2")
+    server = start_server(db_url, tmp_path, "--lease-seconds", "2", "--no-departments")
     servers.append(server)
     channel, seat, other = Seat(server, "channel-public"), Seat(server, "seat01"), Seat(server, "seat02")
     try:

@@ -191,9 +191,8 @@ def test_simulated_channels_reach_the_seat_queue(server_factory: list[ServerProc
 def test_dispatched_case_is_signed_for_by_the_demo_department(
     server_factory: list[ServerProcess], tmp_path: Path
 ) -> None:
-    # The demo departments run with the simulation; a slow channel stream keeps this test's case alone.
-    server = _start(server_factory, tmp_path,
-                    "--simulate", "--simulate-interval", "600", "--department-delay", "0.5")
+    # The demo departments run whenever the demo is seeded, with or without --simulate.
+    server = _start(server_factory, tmp_path, "--department-delay", "0.5")
     channel = server.login("channel-collector")
     report = generate_reports(random.Random(5), 1, City.load(), Catalogue.load())[0]
     report = report.model_copy(update={"channel": Channel.COLLECTOR})

@@ -72,10 +72,10 @@ class Seat:
         self.session = run(qtbot, Session.open(server.url, user, "demo"))
         run(qtbot, self.session.start())
         self.window = MainWindow(self.session, Settings(settings_path))
-        qtbot.addWidget(self.window)
         self.window.show()
 
     def close(self) -> None:
+        """What main() does on quit; not qtbot.addWidget, which would delete the window first."""
         run(self.qtbot, self.window.operations.cancel_all())
         run(self.qtbot, self.session.close())
         self.window.shut()

@@ -106,6 +106,7 @@ class Session:
         self._status_callbacks: list[StatusCallback] = []
         self._tasks: list[asyncio.Task[None]] = []
         self._sync = asyncio.Lock()  # a reload and the applying of stream events never interleave
+        self._case_locks: dict[str, asyncio.Lock] = {}
         self._closed = False
 
     @classmethod
@@ -237,6 +238,9 @@ class Session:
         while True:
             await asyncio.sleep(PRUNE_EVERY)
             self.store.prune_ended(self.server_now() - ENDED_WINDOW)
+            for case_id, lock in list(self._case_locks.items()):
+                if not lock.locked() and self.store.get(case_id) is None:
+                    del self._case_locks[case_id]
 
     async def _login_again(self) -> None:
         """The token ran out (12 h shifts, or a new server database): sign in again."""
@@ -330,7 +334,12 @@ class Session:
 
     async def _command(self, case_id: str, action: str, body: Callable[[int], CaseCommand]) -> Case:
         """Send one seat action based on the version the seat sees, with one idempotency key for all
-        of its attempts. The answer goes into the store at once."""
+        of its attempts. The answer goes into the store at once. Commands on one case go out one
+        after the other, so a file right after this seat's own claim carries the claim's version."""
+        async with self._case_locks.setdefault(case_id, asyncio.Lock()):
+            return await self._send(case_id, action, body)
+
+    async def _send(self, case_id: str, action: str, body: Callable[[int], CaseCommand]) -> Case:
         case = self.store.get(case_id)
         if case is None:
             case = (await self.case_detail(case_id)).case

@@ -35,7 +35,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--simulate", action="store_true", help="模拟各渠道持续上报（需 --seed demo）")
     parser.add_argument("--simulate-interval", type=float, default=20.0, metavar="SECONDS")
     parser.add_argument("--department-delay", type=float, default=8.0, metavar="SECONDS")
-    parser.add_argument("--no-departments", action="store_true", help="模拟时不自动签收")
+    parser.add_argument("--no-departments", action="store_true", help="演示部门不自动签收")
     parser.add_argument("--lease-seconds", type=float, default=180.0)
     parser.add_argument("--log-level", default="info",
                         choices=["critical", "error", "warning", "info", "debug"])
@@ -77,15 +77,18 @@ class _Server(uvicorn.Server):
 
 
 def _side_tasks(args: argparse.Namespace) -> list[SideTask]:
-    if not args.simulate:
-        return []
+    """The demo actors: departments that sign for dispatched cases (with --seed demo, unless
+    --no-departments) and, with --simulate, channels that keep reporting."""
     if args.seed != "demo":
-        log.warning("--simulate needs --seed demo (the channel and department accounts); not simulating")
+        if args.simulate:
+            log.warning("--simulate needs --seed demo (the channel and department accounts); not simulating")
         return []
     from workstation.server.departments import run_departments
     from workstation.server.simulator import run_channels
 
-    tasks: list[SideTask] = [lambda url, stop: run_channels(url, args.simulate_interval, stop)]
+    tasks: list[SideTask] = []
+    if args.simulate:
+        tasks.append(lambda url, stop: run_channels(url, args.simulate_interval, stop))
     if not args.no_departments:
         tasks.append(lambda url, stop: run_departments(url, args.department_delay, stop))
     return tasks

@@ -65,8 +65,8 @@ def action_name(action: str) -> str:
         "lease_expired": translate("Labels", "Claim lapsed"),
         "file": translate("Labels", "Filed"),
         "not_accept": translate("Labels", "Not accepted"),
-        "cancel": translate("Labels", "Cancelled"),
-        "dispatch": translate("Labels", "Dispatched"),
+        "cancel": translate("Labels", "Cancelled as invalid"),
+        "dispatch": translate("Labels", "Dispatched to department"),
         "acknowledge": translate("Labels", "Signed by department"),
     }
     return names.get(action, action)

@@ -51,16 +51,19 @@ class QueueFilter(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_tab(self, tab: Tab) -> None:
+        self.beginFilterChange()
         self._tab = tab
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_channel(self, channel: Channel | None) -> None:
+        self.beginFilterChange()
         self._channel = channel
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_text(self, text: str) -> None:
+        self.beginFilterChange()
         self._text = text.strip().casefold()
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def matches(self, case: Case, tab: Tab) -> bool:
         if case.state not in tab.value:
@@ -111,6 +114,12 @@ class QueuePanel(QWidget):
         self.search.setPlaceholderText(self.tr("Filter: case no., address, category, description…"))
         self.search.textChanged.connect(self.proxy.set_text)
 
+        # When the shown case leaves the list (filed, or taken by another seat), keep showing it
+        # instead of letting Qt jump to a neighbour, which would open (and claim) a case the seat
+        # did not choose. Connected before setModel so it runs before the selection model moves.
+        self._current_leaving = False
+        self.proxy.rowsAboutToBeRemoved.connect(self._rows_leaving)
+        self.proxy.rowsRemoved.connect(self._rows_left)
         self.view = QTableView(self)
         self.view.setObjectName("queueView")
         self.view.setModel(self.proxy)
@@ -137,11 +146,6 @@ class QueuePanel(QWidget):
         }.items():
             self.view.setColumnWidth(column, width)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-        # When the shown case leaves the list (another seat filed it), keep showing it instead of
-        # letting Qt jump to a neighbour, which would open (and claim) a case the seat did not choose.
-        self._current_leaving = False
-        self.proxy.rowsAboutToBeRemoved.connect(self._rows_leaving)
-        self.proxy.rowsRemoved.connect(self._rows_left)
 
         filters = QHBoxLayout()
         filters.addWidget(self.channel)
