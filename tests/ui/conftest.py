@@ -10,9 +10,9 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 import qasync
-from workstation.app.session import Session
 
 from tests.helpers.server import ServerProcess, start_server
+from workstation.app.session import Session
 from workstation.ui.i18n import install_translators
 from workstation.ui.main_window import MainWindow
 from workstation.ui.settings import Settings

@@ -7,10 +7,10 @@ import uuid
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from workstation.domain.city import City
-from workstation.domain.deadline import Light
 
 from tests.ui.conftest import post_intake
+from workstation.domain.city import City
+from workstation.domain.deadline import Light
 from workstation.ui.queue_model import LIGHT_COLOURS, Column
 from workstation.ui.queue_panel import Tab
 

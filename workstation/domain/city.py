@@ -183,7 +183,7 @@ class City:
     def nearest_address(self, point: GeoPoint) -> str:
         """A street address as a seat would write it: "解放路 126 号附近" or "历山路与解放路交叉口"."""
         ranked = sorted((_distance_along(road, point) + (road,) for road in self.roads), key=lambda r: r[0])
-        (off, along, road), (second_off, _, second) = ranked[0], ranked[1]
+        (_, along, road), (second_off, _, second) = ranked[0], ranked[1]
         if second_off < _CROSSING_METRES and _crosses(road, second):
             first, other = sorted((road.name, second.name))
             return f"{self.district_name}{first}与{other}交叉口"

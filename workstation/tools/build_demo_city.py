@@ -54,8 +54,10 @@ def _grid(layout: dict[str, Any]) -> dict[str, Any]:
                         "code": f"{layout['district_code']}{street['code']}{community_no:03d}{sequence:02d}",
                         "street": street["name"], "community": community,
                         "ring": [[round(x, 6), round(y, 6)] for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]})
-    roads = [{"name": r["name"], "start": [lons[0], r["lat"]], "end": [lons[-1], r["lat"]]} for r in layout["roads_ew"]]
-    roads += [{"name": r["name"], "start": [r["lon"], lats[0]], "end": [r["lon"], lats[-1]]} for r in layout["roads_ns"]]
+    roads = [{"name": r["name"], "start": [lons[0], r["lat"]], "end": [lons[-1], r["lat"]]}
+             for r in layout["roads_ew"]]
+    roads += [{"name": r["name"], "start": [r["lon"], lats[0]], "end": [r["lon"], lats[-1]]}
+              for r in layout["roads_ns"]]
     return {"cells": cells, "roads": roads}
 
 
