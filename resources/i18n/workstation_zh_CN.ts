@@ -55,132 +55,132 @@
         <translation>上报信息</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="123"/>
+        <location filename="../../workstation/ui/case_view.py" line="124"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="124"/>
+        <location filename="../../workstation/ui/case_view.py" line="125"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="125"/>
+        <location filename="../../workstation/ui/case_view.py" line="126"/>
         <source>Reporter</source>
         <translation>上报人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="126"/>
+        <location filename="../../workstation/ui/case_view.py" line="127"/>
         <source>Channel details</source>
         <translation>来源信息</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="127"/>
+        <location filename="../../workstation/ui/case_view.py" line="128"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="129"/>
+        <location filename="../../workstation/ui/case_view.py" line="130"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="130"/>
+        <location filename="../../workstation/ui/case_view.py" line="131"/>
         <source>Grid</source>
         <translation>单元网格</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="131"/>
+        <location filename="../../workstation/ui/case_view.py" line="132"/>
         <source>Coordinates</source>
         <translation>坐标</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="132"/>
+        <location filename="../../workstation/ui/case_view.py" line="133"/>
         <source>Filing</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="134"/>
+        <location filename="../../workstation/ui/case_view.py" line="135"/>
         <source>Category</source>
         <translation>小类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="135"/>
+        <location filename="../../workstation/ui/case_view.py" line="136"/>
         <source>Filing condition</source>
         <translation>立案条件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="136"/>
+        <location filename="../../workstation/ui/case_view.py" line="137"/>
         <source>Handling limit</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="137"/>
+        <location filename="../../workstation/ui/case_view.py" line="138"/>
         <source>Closing condition</source>
         <translation>结案条件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="139"/>
+        <location filename="../../workstation/ui/case_view.py" line="140"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="141"/>
+        <location filename="../../workstation/ui/case_view.py" line="142"/>
         <source>Suggested</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="142"/>
+        <location filename="../../workstation/ui/case_view.py" line="143"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="144"/>
+        <location filename="../../workstation/ui/case_view.py" line="145"/>
         <source>History</source>
         <translation>流转记录</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="160"/>
+        <location filename="../../workstation/ui/case_view.py" line="161"/>
         <source>Select a case in the queue (Alt+Down opens the next one).</source>
         <translation>请在左侧队列中选择案卷（Alt+↓ 打开下一个）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="247"/>
+        <location filename="../../workstation/ui/case_view.py" line="248"/>
         <source>URGENT</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="257"/>
+        <location filename="../../workstation/ui/case_view.py" line="258"/>
         <source>reported at %1</source>
         <translation>上报于 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="265"/>
+        <location filename="../../workstation/ui/case_view.py" line="267"/>
         <source>Outside the grid: locate the case before filing</source>
         <translation>不在单元网格内：请先确定位置再立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="311"/>
+        <location filename="../../workstation/ui/case_view.py" line="313"/>
         <source>No suggestion: choose the department</source>
         <translation>无推荐部门，请选择</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="340"/>
+        <location filename="../../workstation/ui/case_view.py" line="342"/>
         <source>You hold this case (until %1).</source>
         <translation>您已认领此案卷（至 %1）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="344"/>
+        <location filename="../../workstation/ui/case_view.py" line="346"/>
         <source>%1 is working on this case (held until %2).</source>
         <translation>%1 正在处理此案卷（认领至 %2）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="364"/>
+        <location filename="../../workstation/ui/case_view.py" line="368"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="386"/>
+        <location filename="../../workstation/ui/case_view.py" line="390"/>
         <source>Unreadable image</source>
         <translation>图片无法显示</translation>
     </message>
@@ -336,6 +336,106 @@
         <source>%1m</source>
         <translation>%1分</translation>
     </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="105"/>
+        <source>Hotline number</source>
+        <translation>热线</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="106"/>
+        <source>Call no.</source>
+        <translation>来电编号</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="107"/>
+        <source>Callback wanted</source>
+        <translation>需要回电</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="108"/>
+        <source>Reporting system</source>
+        <translation>上报系统</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="109"/>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="110"/>
+        <source>Device type</source>
+        <translation>设备类型</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="111"/>
+        <source>Alarm</source>
+        <translation>告警类型</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="112"/>
+        <source>Reading</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="113"/>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="114"/>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="115"/>
+        <source>Camera location</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="116"/>
+        <source>AI label</source>
+        <translation>识别类型</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="117"/>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="118"/>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="119"/>
+        <source>Nickname</source>
+        <translation>昵称</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="122"/>
+        <source>Smart manhole cover</source>
+        <translation>智能井盖</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="123"/>
+        <source>Water level sensor</source>
+        <translation>积水监测</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="124"/>
+        <source>Smart litter bin</source>
+        <translation>智能垃圾桶</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="133"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="133"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -379,47 +479,47 @@
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="87"/>
+        <location filename="../../workstation/ui/main_window.py" line="89"/>
         <source>&amp;Case</source>
         <translation>案卷(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="88"/>
+        <location filename="../../workstation/ui/main_window.py" line="90"/>
         <source>&amp;Next case</source>
         <translation>下一个案卷(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="89"/>
+        <location filename="../../workstation/ui/main_window.py" line="91"/>
         <source>&amp;Previous case</source>
         <translation>上一个案卷(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="95"/>
+        <location filename="../../workstation/ui/main_window.py" line="97"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="98"/>
+        <location filename="../../workstation/ui/main_window.py" line="100"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="99"/>
+        <location filename="../../workstation/ui/main_window.py" line="101"/>
         <source>&amp;Filter the queue</source>
         <translation>筛选队列(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="100"/>
+        <location filename="../../workstation/ui/main_window.py" line="102"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="102"/>
+        <location filename="../../workstation/ui/main_window.py" line="104"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="120"/>
+        <location filename="../../workstation/ui/main_window.py" line="122"/>
         <source>The language changes when the workstation restarts.</source>
         <translation>界面语言将在重新启动工作台后生效。</translation>
     </message>
@@ -524,22 +624,22 @@
         <translation>筛选：案卷号、地址、小类、描述…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="173"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="174"/>
         <source>To accept</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="174"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="175"/>
         <source>To dispatch</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="175"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="176"/>
         <source>In progress</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="176"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="177"/>
         <source>Ended</source>
         <translation>已结束</translation>
     </message>

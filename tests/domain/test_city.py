@@ -59,19 +59,19 @@ def test_addresses_read_like_a_seat_writes_them(city: City) -> None:
     road_names = {road.name for road in city.roads}
     for _ in range(200):
         address = city.nearest_address(city.random_point(rng))
-        number = re.fullmatch(r"历下区(.+?)(\d+)号附近", address)
-        crossing = re.fullmatch(r"历下区(.+)与(.+)交叉口", address)
+        number = re.fullmatch(r"(.+?)(\d+)号附近", address)
+        crossing = re.fullmatch(r"(.+)与(.+)交叉口", address)
         assert number or crossing, address
         names = {number.group(1)} if number else {crossing.group(1), crossing.group(2)}
         assert names <= road_names, address
     # right at the crossing of 历山路 and 解放路
-    assert city.nearest_address(GeoPoint(lon=117.0351, lat=36.6646)) == "历下区历山路与解放路交叉口"
+    assert city.nearest_address(GeoPoint(lon=117.0351, lat=36.6646)) == "历山路与解放路交叉口"
 
 
 def test_house_numbers_are_odd_on_one_side_of_the_road_and_even_on_the_other(city: City) -> None:
     north = city.nearest_address(GeoPoint(lon=117.0410, lat=36.6652))  # just north of 解放路
     south = city.nearest_address(GeoPoint(lon=117.0410, lat=36.6638))
-    assert north.startswith("历下区解放路") and south.startswith("历下区解放路")
+    assert north.startswith("解放路") and south.startswith("解放路")
     assert int(re.search(r"(\d+)号", north).group(1)) % 2 == 1
     assert int(re.search(r"(\d+)号", south).group(1)) % 2 == 0
 

@@ -155,3 +155,29 @@ def test_rejecting_needs_a_reason_from_the_list(open_seat, qtbot, server):
     panel.select_tab(Tab.ENDED)
     qtbot.waitUntil(lambda: row_with(panel, marker) is not None)
     assert panel.proxy.index(row_with(panel, marker), Column.STATE).data() == "已作废"
+
+
+def test_an_iot_alarm_shows_its_device_and_reading_in_chinese(open_seat, qtbot, server):
+    seat = open_seat()
+    panel, view = seat.window.queue, seat.window.case_view
+    city = City.load("demo")
+    device = next(d for d in city.devices if d.kind == "manhole")
+    marker = uuid.uuid4().hex[:6]
+    report = {
+        "channel": "iot",
+        "description": f"井盖倾斜告警，倾角23.5°（{marker}）",
+        "location": device.location.model_dump(),
+        "urgent": True,
+        "details": {"device_id": device.id, "device_kind": "manhole", "alarm_type": "井盖倾斜",
+                    "reading": 23.5, "unit": "°", "threshold": 10},
+    }
+    post_intake(server, report, account="channel-iot")
+    qtbot.waitUntil(lambda: row_with(panel, marker) is not None, timeout=5000)
+    panel.select_case(panel.proxy.index(row_with(panel, marker), 0).data(Qt.ItemDataRole.UserRole + 1).id)
+
+    details = view.channel_details.text()
+    assert f"设备：{device.id}" in details
+    assert "设备类型：智能井盖" in details and "读数：23.5°" in details and "阈值：10°" in details
+    assert "device_kind" not in details and "unit" not in details
+    assert panel.proxy.index(row_with(panel, marker), Column.CHANNEL).data() == "物联网告警"
+    assert view.address.text() == city.nearest_address(device.location)

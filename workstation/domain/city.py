@@ -181,16 +181,17 @@ class City:
                 return GeoPoint(lon=round(lon, 6), lat=round(lat, 6))
 
     def nearest_address(self, point: GeoPoint) -> str:
-        """A street address as a seat would write it: "解放路 126 号附近" or "历山路与解放路交叉口"."""
+        """A street address as a seat would write it: "解放路126号附近" or "历山路与解放路交叉口"
+        (without the district: a centre serves one district, its seats do not write it)."""
         ranked = sorted((_distance_along(road, point) + (road,) for road in self.roads), key=lambda r: r[0])
         (_, along, road), (second_off, _, second) = ranked[0], ranked[1]
         if second_off < _CROSSING_METRES and _crosses(road, second):
             first, other = sorted((road.name, second.name))
-            return f"{self.district_name}{first}与{other}交叉口"
+            return f"{first}与{other}交叉口"
         number = max(1, round(along / 10))
         side = _side(road, point)
         number += (number % 2) != side  # odd numbers on the left (north/west) side, even on the right
-        return f"{self.district_name}{road.name}{number}号附近"
+        return f"{road.name}{number}号附近"
 
     # --- departments ---------------------------------------------------------------------------
 

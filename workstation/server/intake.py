@@ -123,6 +123,6 @@ def intake(context: ServerContext, connection: Connection, report: IntakeReport,
         connection.execute(db.attachments.insert().values(case_id=case_id, position=position, data=data,
                                                           **ref))
     store.add_history(connection, case.id, now, "reported", actor.id, actor.name, None, CaseState.REPORTED,
-                      note=f"来源：{report.channel.value}")
+                      note=f"上报人：{report.reporter.name}" if report.reporter.name else "")
     store.append_event(connection, EventType.CASE_CREATED, "reported", actor.name, case, now)
     return case

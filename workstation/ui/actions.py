@@ -19,5 +19,6 @@ def make_action(parent: QObject, text: str, keys: tuple[str, ...], slot: Callabl
     action.setShortcuts([QKeySequence(key) for key in keys])
     shown = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
     action.setToolTip(f"{plain_text(text)} ({shown})")
+    action.setIconText(f"{plain_text(text)}  {shown}")  # what buttons show: the key, not the mnemonic
     action.triggered.connect(slot)
     return action

@@ -120,6 +120,7 @@ class CaseView(QScrollArea):
 
         report_box = QGroupBox(self.tr("Report"), body)
         report = QFormLayout(report_box)
+        self._report_form = report  # rows without content (no photos, no channel fields) are hidden
         report.addRow(self.tr("Description"), self.description)
         report.addRow(self.tr("Photos"), self.photos)
         report.addRow(self.tr("Reporter"), self.reporter)
@@ -256,7 +257,8 @@ class CaseView(QScrollArea):
             + "　"
             + self.tr("reported at %1").replace("%1", self._time(case.reported_at))
         )
-        self.channel_details.setText("；".join(f"{key}: {value}" for key, value in case.details.items()))
+        self.channel_details.setText(labels.channel_details(case.details))
+        self._report_form.setRowVisible(self.channel_details, bool(self.channel_details.text()))
         self.address.setText(case.address)
         grid = case.grid
         self.grid.setText(
@@ -358,6 +360,8 @@ class CaseView(QScrollArea):
 
     def _render_photos(self, case: Case) -> None:
         self._clear_photos()
+        images = [a for a in case.attachments if a.content_type.startswith("image/")]
+        self._report_form.setRowVisible(self.photos, bool(images))
         for attachment in case.attachments:
             if not attachment.content_type.startswith("image/"):
                 continue

@@ -94,3 +94,48 @@ def format_duration(minutes: float) -> str:
     else:
         text = translate("Labels", "%1m").replace("%1", str(mins))
     return text
+
+
+def channel_details(details: dict[str, object]) -> str:
+    """A channel's own fields, named in the seat's language: '热线：12319；需要回电：是'.
+
+    Fields already shown elsewhere (the reporter's name and phone) are left out; a reading is shown
+    with its unit and threshold; unknown fields keep their key so nothing is hidden."""
+    names = {
+        "hotline": translate("Labels", "Hotline number"),
+        "call_id": translate("Labels", "Call no."),
+        "callback": translate("Labels", "Callback wanted"),
+        "source": translate("Labels", "Reporting system"),
+        "device_id": translate("Labels", "Device"),
+        "device_kind": translate("Labels", "Device type"),
+        "alarm_type": translate("Labels", "Alarm"),
+        "reading": translate("Labels", "Reading"),
+        "threshold": translate("Labels", "Threshold"),
+        "camera_id": translate("Labels", "Camera"),
+        "camera_name": translate("Labels", "Camera location"),
+        "label": translate("Labels", "AI label"),
+        "confidence": translate("Labels", "Confidence"),
+        "platform": translate("Labels", "Platform"),
+        "nickname": translate("Labels", "Nickname"),
+    }
+    kinds = {
+        "manhole": translate("Labels", "Smart manhole cover"),
+        "water_level": translate("Labels", "Water level sensor"),
+        "bin": translate("Labels", "Smart litter bin"),
+    }
+    shown_elsewhere = {"caller_name", "caller_phone", "collector_id", "collector_name", "unit"}
+    unit = str(details.get("unit", ""))
+    parts = []
+    for key, value in details.items():
+        if key in shown_elsewhere:
+            continue
+        if isinstance(value, bool):
+            text = translate("Labels", "yes") if value else translate("Labels", "no")
+        elif key in ("reading", "threshold"):
+            text = f"{value}{unit}"
+        elif key == "device_kind":
+            text = kinds.get(str(value), str(value))
+        else:
+            text = str(value)
+        parts.append(f"{names.get(key, key)}：{text}")
+    return "；".join(parts)

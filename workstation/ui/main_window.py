@@ -66,6 +66,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state := settings.splitter_state:
             splitter.restoreState(state)
+        else:
+            splitter.setSizes([880, 560])  # the whole queue row visible, timer included
         QApplication.instance().installEventFilter(self)
 
     def _menu(self, title: str, *entries: tuple[str, tuple[str, ...], object] | QAction | None) -> QMenu:

@@ -133,16 +133,17 @@ class QueuePanel(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(26)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(Column.ADDRESS, QHeaderView.ResizeMode.Stretch)  # takes what is left
+        header.setMinimumSectionSize(40)
         for column, width in {
-            Column.ID: 150,
-            Column.CHANNEL: 80,
-            Column.STATE: 70,
-            Column.CATEGORY: 110,
-            Column.ADDRESS: 210,
-            Column.GRID: 110,
-            Column.WAITING: 70,
-            Column.TIMER: 90,
+            Column.ID: 132,
+            Column.CHANNEL: 84,
+            Column.STATE: 56,
+            Column.CATEGORY: 104,
+            Column.GRID: 104,
+            Column.WAITING: 68,
+            Column.TIMER: 76,
+            Column.HOLDER: 56,
         }.items():
             self.view.setColumnWidth(column, width)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
