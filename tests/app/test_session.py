@@ -186,3 +186,22 @@ def test_an_unknown_condition_is_rejected_with_the_servers_words(server: ServerP
             await seat.close()
 
     run(body())
+
+
+def test_closing_a_seat_hands_back_the_case_it_held(server: ServerProcess) -> None:
+    async def body() -> None:
+        first, second = await started(server, "seat01"), await started(server, "seat02")
+        try:
+            case = await first.intake(report("历山路与解放路口有人乱扔建筑垃圾"))
+            claimed = await first.claim(case.id)
+            assert claimed.lease is not None and claimed.lease.user_name == "张敏"
+            await until(lambda: (seen := second.store.get(case.id)) is not None and seen.lease is not None,
+                        what="the other seat to see the claim")
+            await first.close()  # the seat quits; the lease would otherwise stay for minutes
+            await until(lambda: second.store.get(case.id).lease is None, timeout=5,
+                        what="the other seat to see the case free")
+        finally:
+            await first.close()
+            await second.close()
+
+    run(body())

@@ -52,6 +52,7 @@ RECONNECT_MAX = 10.0
 #: A command is retried with the same key this many times while the server is unreachable.
 COMMAND_RETRIES = 3
 COMMAND_BACKOFF = 0.3
+RELEASE_ON_CLOSE_SECONDS = 2.0
 PRUNE_EVERY = 600.0
 
 OFFLINE_MESSAGE = "服务器连接中断，请稍后重试"
@@ -168,6 +169,7 @@ class Session:
         if self._closed:
             return
         self._closed = True
+        await self._release_held()
         tasks, self._tasks = self._tasks, []
         for task in tasks:
             task.cancel()
@@ -176,6 +178,16 @@ class Session:
         # no callback: the windows listening may already be gone while the program shuts down
         self.online, self.status_text = False, "已断开"
         self._status_callbacks.clear()
+
+    async def _release_held(self) -> None:
+        """Hand back the cases this seat holds, so other seats need not wait for the leases to lapse.
+        Best effort and short: a seat that cannot reach the server still closes at once."""
+        held = [case.id for case in self.store.all() if case.lease and case.lease.user_id == self.user.id]
+        if held:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    asyncio.gather(*(self.release(case_id) for case_id in held), return_exceptions=True),
+                    RELEASE_ON_CLOSE_SECONDS)
 
     async def reload(self, merge: bool = True) -> None:
         """Reload the case list. With `merge`, a case the store knows in a newer version (from a
