@@ -24,9 +24,9 @@ def upgrade(database: Database) -> None:
     if database.is_sqlite:
         with database.write() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, "heads")  # branches made in parallel apply together
         return
     with exclusive(database, MIGRATION_LOCK), database.engine.connect() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, "heads")  # branches made in parallel apply together
         connection.commit()
