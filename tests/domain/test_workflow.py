@@ -36,7 +36,7 @@ def test_only_the_department_signs_a_dispatched_case():
 
 def test_the_demo_seat_holding_two_positions_may_file_reject_and_dispatch():
     seat = (Role.ACCEPTOR, Role.DISPATCHER)
-    assert workflow.allowed_actions(CaseState.REPORTED, seat) == ["file", "not_accept", "cancel"]
+    assert workflow.allowed_actions(CaseState.REPORTED, seat) == ["file", "not_accept", "cancel", "verify"]
     assert workflow.allowed_actions(CaseState.FILED, seat) == ["cancel", "dispatch"]
     assert workflow.allowed_actions(CaseState.HANDLING, seat) == []
 
@@ -44,6 +44,7 @@ def test_the_demo_seat_holding_two_positions_may_file_reject_and_dispatch():
 def test_ended_states_are_not_open_and_every_state_has_a_chinese_name():
     assert workflow.OPEN_STATES == {
         CaseState.REPORTED,
+        CaseState.VERIFYING,
         CaseState.FILED,
         CaseState.DISPATCHED,
         CaseState.HANDLING,
@@ -52,3 +53,14 @@ def test_ended_states_are_not_open_and_every_state_has_a_chinese_name():
     assert {workflow.reject_action(kind) for kind in RejectKind} == {"not_accept", "cancel"}
     for transition in workflow.TRANSITIONS.values():
         assert transition.action in workflow.ACTION_NAMES_ZH
+
+
+def test_only_a_collector_answers_a_verification_and_the_case_goes_back_to_acceptance():
+    assert workflow.check("verify", CaseState.REPORTED, (Role.ACCEPTOR,)).target is CaseState.VERIFYING
+    answer = workflow.check("verify_result", CaseState.VERIFYING, (Role.COLLECTOR,))
+    assert (answer.target, answer.step) == (CaseState.REPORTED, workflow.INITIAL_STEP)
+    with pytest.raises(workflow.TransitionError, match="您的岗位无权核实反馈"):
+        workflow.check("verify_result", CaseState.VERIFYING, (Role.ACCEPTOR, Role.SHIFT_LEADER))
+    with pytest.raises(workflow.TransitionError, match="案卷当前为“核实中”，不能立案"):
+        workflow.check("file", CaseState.VERIFYING, (Role.ACCEPTOR,))
+    assert workflow.allowed_actions(CaseState.VERIFYING, (Role.ACCEPTOR, Role.DISPATCHER)) == []

@@ -30,6 +30,7 @@ class Role(StrEnum):
     TRAINER = "trainer"  # 培训员
     ADMIN = "admin"  # 系统管理员
     CHANNEL = "channel"  # an intake channel's service account (城管通, hotline gateway, IoT, video AI)
+    COLLECTOR = "collector"  # 信息采集员 (监督员): answers 核实 tasks from the field
 
 
 class User(WireModel):
@@ -138,6 +139,7 @@ class ReferenceData(WireModel):
     calendar: tuple[Holiday, ...]
     step_limits: dict[str, TimeLimit]  # 环节时限 per step name ("accept", "dispatch", ...)
     reject_reasons: dict[str, tuple[str, ...]]  # reason list per RejectKind value
+    task_labels: dict[str, str] = {}  # the city's words for the field tasks: {"verify": "核实", "check": "核查"}
     timezone: str = "Asia/Shanghai"
 
 
@@ -164,6 +166,7 @@ class CaseState(StrEnum):
     FILED = "filed"  # 已立案，待派遣
     DISPATCHED = "dispatched"  # 已派遣，待签收
     HANDLING = "handling"  # 处置中 (the department signed for it)
+    VERIFYING = "verifying"  # 核实中: a collector checks the report on site before it is filed
     NOT_ACCEPTED = "not_accepted"  # 不予受理
     CANCELLED = "cancelled"  # 作废
 
@@ -236,6 +239,7 @@ class Case(WireModel):
     lease: Lease | None
     attachments: tuple[AttachmentRef, ...] = ()
     details: dict[str, Any] = {}  # channel-specific fields (device id, AI label, camera …)
+    verification: Verification | None = None  # the last 核实 task, once one was sent
 
 
 class HistoryEntry(WireModel):
@@ -322,6 +326,78 @@ class AcknowledgeCommand(CaseCommand):
     note: str = Field(default="", max_length=1000)
 
 
+# --- 核实 (verification before filing) ----------------------------------------------------------
+
+
+class Verification(WireModel):
+    """A 核实 task: the collector sent to check a report on site, its deadline, and the answer."""
+
+    collector_id: str
+    collector_name: str
+    requested_by: str  # the seat's name
+    requested_at: datetime
+    deadline: datetime
+    reason: str  # why this collector: own grid, or the nearest on duty
+    request_note: str = ""
+    answered_at: datetime | None = None
+    confirmed: bool | None = None  # 属实 / 不属实, once answered
+    note: str = ""
+    photo_ids: tuple[str, ...] = ()  # attachments of the case added by the answer
+
+
+class VerifyCommand(CaseCommand):
+    """发送核实: ask the on-duty collector of the case's grid to check it on site."""
+
+    note: str = Field(default="", max_length=1000)
+
+
+class VerificationReport(CaseCommand):
+    """核实反馈 by the collector the task went to: whether the problem is there, a note, photos."""
+
+    confirmed: bool
+    note: str = Field(default="", max_length=1000)
+    photos: tuple[AttachmentUpload, ...] = Field(default=(), max_length=9)
+
+
+# --- hotline calls ---------------------------------------------------------------------------------
+
+
+class CallAnnouncement(WireModel):
+    """What the hotline gateway posts to `POST /api/v1/calls` when a call rings at the centre."""
+
+    call_id: str = Field(min_length=1, max_length=64)
+    caller_phone: str = Field(pattern=r"^\+?[0-9][0-9 -]{4,24}$")
+    line: Literal["12345", "12319"]
+
+
+class CallerCase(WireModel):
+    """One earlier case of a caller, as the intake form lists it."""
+
+    id: str
+    reported_at: datetime
+    state: CaseState
+    category_name: str | None  # 小类
+    summary: str  # the start of the description
+    outcome: str  # e.g. "已派遣：派遣至历下区环卫中心"
+
+
+class CallerHistory(WireModel):
+    """`GET /callers/{phone}/cases`: a caller's earlier cases, newest first."""
+
+    phone: str
+    cases: tuple[CallerCase, ...]
+
+
+class IncomingCall(WireModel):
+    """来电: sent to the seats as a `call.incoming` event, with the caller's earlier cases."""
+
+    call_id: str
+    line: str
+    caller_phone: str
+    at: datetime
+    earlier_cases: tuple[CallerCase, ...]
+
+
 # --- errors and events --------------------------------------------------------------------------
 
 
@@ -347,6 +423,7 @@ class ApiError(WireModel):
 class EventType(StrEnum):
     CASE_CREATED = "case.created"
     CASE_CHANGED = "case.changed"
+    CALL_INCOMING = "call.incoming"  # a hotline call rings (carries `call`, no case)
     RESET = "reset"  # the client's Last-Event-ID is unknown: reload the view
 
 
@@ -359,3 +436,4 @@ class Event(WireModel):
     action: str  # the history action that caused it ("filed", "claimed", "lease_expired" …)
     actor_name: str = ""
     case: Case | None = None
+    call: IncomingCall | None = None

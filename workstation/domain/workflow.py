@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workstation.domain.models import CaseState, RejectKind, Role
+from workstation.domain.verification import task_labels
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,9 @@ def _t(action: str, sources: set[CaseState], target: CaseState, roles: set[Role]
 S = CaseState
 R = Role
 
+#: The step a newly reported case starts in.
+INITIAL_STEP = "accept"
+
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in (
@@ -35,14 +39,13 @@ TRANSITIONS: dict[str, Transition] = {
         _t("cancel", {S.REPORTED, S.FILED}, S.CANCELLED, {R.ACCEPTOR, R.SHIFT_LEADER}, None),  # 作废
         _t("dispatch", {S.FILED}, S.DISPATCHED, {R.DISPATCHER, R.SHIFT_LEADER}, "sign"),  # 派遣
         _t("acknowledge", {S.DISPATCHED}, S.HANDLING, {R.DEPARTMENT}, "handle"),  # 签收
+        _t("verify", {S.REPORTED}, S.VERIFYING, {R.ACCEPTOR, R.SHIFT_LEADER}, "verify"),  # 发送核实
+        _t("verify_result", {S.VERIFYING}, S.REPORTED, {R.COLLECTOR}, INITIAL_STEP),  # 核实反馈: 受理 again
     )
 }
 
-#: The step a newly reported case starts in.
-INITIAL_STEP = "accept"
-
 #: States a seat still has to act on or follow; the rest have ended.
-OPEN_STATES = frozenset({S.REPORTED, S.FILED, S.DISPATCHED, S.HANDLING})
+OPEN_STATES = frozenset({S.REPORTED, S.VERIFYING, S.FILED, S.DISPATCHED, S.HANDLING})
 
 #: Roles that may claim (open with a lease) a case in a given state.
 CLAIM_ROLES: dict[CaseState, frozenset[Role]] = {
@@ -68,6 +71,7 @@ STATE_NAMES_ZH: dict[CaseState, str] = {
     S.FILED: "待派遣",
     S.DISPATCHED: "已派遣",
     S.HANDLING: "处置中",
+    S.VERIFYING: f"{task_labels()['verify']}中",
     S.NOT_ACCEPTED: "不予受理",
     S.CANCELLED: "已作废",
 }
@@ -82,6 +86,8 @@ ACTION_NAMES_ZH: dict[str, str] = {
     "cancel": "作废",
     "dispatch": "派遣",
     "acknowledge": "签收",
+    "verify": f"发送{task_labels()['verify']}",
+    "verify_result": f"{task_labels()['verify']}反馈",
 }
 
 

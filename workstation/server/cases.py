@@ -6,8 +6,9 @@ blocks the event loop that carries the SSE streams.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Header, Query, Response
@@ -26,7 +27,11 @@ from workstation.domain.models import (
     ReferenceData,
     RejectCommand,
     Role,
+    User,
+    VerificationReport,
+    VerifyCommand,
 )
+from workstation.domain.verification import task_labels
 from workstation.server import commands, db, store
 from workstation.server.auth import CurrentUser, require_roles
 from workstation.server.context import ServerContext, get_context
@@ -39,6 +44,11 @@ IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=1, ma
                                        description="同一用户重复提交同一键时返回首次结果，不重复执行")]
 
 INTAKE_ROLES = (Role.CHANNEL, Role.ACCEPTOR, Role.SHIFT_LEADER)
+
+
+def visible(context: ServerContext, case: Case, user: User) -> Case:
+    """The case as this user may see it (phone numbers masked for roles not allowed them)."""
+    return context.phones.case(case, user.roles)
 
 
 def departments(context: ServerContext) -> tuple[Department, ...]:
@@ -63,12 +73,12 @@ def get_reference(context: Context, _user: CurrentUser) -> ReferenceData:
         catalogue_name=context.catalogue.name, categories=context.catalogue.categories,
         departments=departments(context), calendar=context.calendar.holidays,
         step_limits=context.step_limits, reject_reasons=context.reject_reasons,
-        timezone=context.calendar.timezone)
+        task_labels=task_labels(), timezone=context.calendar.timezone)
 
 
 @router.get("/cases", response_model=CaseList, tags=["cases"])
 def get_cases(
-    context: Context, _user: CurrentUser,
+    context: Context, user: CurrentUser,
     ended_since: Annotated[datetime | None, Query(description="同时返回此后更新的已结束案卷")] = None,
 ) -> CaseList:
     """Open cases (plus ended ones updated since `ended_since`) and the event seq they reflect."""
@@ -81,16 +91,16 @@ def get_cases(
     with context.database.read() as connection:
         seq = db.last_seq(connection)
         found = store.load_cases(connection, where)
-    return CaseList(cases=tuple(found), last_seq=seq)
+    return CaseList(cases=tuple(visible(context, case, user) for case in found), last_seq=seq)
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail, tags=["cases"])
-def get_case(case_id: str, context: Context, _user: CurrentUser) -> CaseDetail:
+def get_case(case_id: str, context: Context, user: CurrentUser) -> CaseDetail:
     with context.database.read() as connection:
         case = store.load_case(connection, case_id)
         if case is None:
             raise not_found()
-        return CaseDetail(case=case, history=tuple(store.history(connection, case_id)))
+        return CaseDetail(case=visible(context, case, user), history=tuple(store.history(connection, case_id)))
 
 
 @router.post("/intake", response_model=Case, status_code=201, tags=["intake"])
@@ -100,49 +110,68 @@ def post_intake(report: IntakeReport, context: Context, user: CurrentUser) -> Ca
     with context.database.write() as connection:
         case = intake(context, connection, report, user)
     context.notifier.notify_threadsafe()
-    return case
+    return visible(context, case, user)
+
+
+def _command(context: ServerContext, user: User, case_id: str, key: str, body: Any,
+             make: Callable[[ServerContext, User, Any], commands.Apply]) -> Case:
+    return visible(context, commands.run(context, user, case_id, key, body, make(context, user, body)), user)
 
 
 @router.post("/cases/{case_id}/claim", response_model=Case, tags=["commands"])
 def post_claim(case_id: str, body: ClaimCommand, key: IdempotencyKey, context: Context,
                user: CurrentUser) -> Case:
     """认领: hold the case for a few minutes so other seats see who works on it."""
-    return commands.run(context, user, case_id, key, body, commands.claim(context, user, body))
+    return _command(context, user, case_id, key, body, commands.claim)
 
 
 @router.post("/cases/{case_id}/release", response_model=Case, tags=["commands"])
 def post_release(case_id: str, body: ClaimCommand, key: IdempotencyKey, context: Context,
                  user: CurrentUser) -> Case:
     """释放: give up one's own claim."""
-    return commands.run(context, user, case_id, key, body, commands.release(context, user, body))
+    return _command(context, user, case_id, key, body, commands.release)
 
 
 @router.post("/cases/{case_id}/file", response_model=Case, tags=["commands"])
 def post_file(case_id: str, body: FileCommand, key: IdempotencyKey, context: Context,
               user: CurrentUser) -> Case:
     """立案 with a 小类 and 立案条件."""
-    return commands.run(context, user, case_id, key, body, commands.file(context, user, body))
+    return _command(context, user, case_id, key, body, commands.file)
 
 
 @router.post("/cases/{case_id}/reject", response_model=Case, tags=["commands"])
 def post_reject(case_id: str, body: RejectCommand, key: IdempotencyKey, context: Context,
                 user: CurrentUser) -> Case:
     """不予受理 or 作废, with a reason."""
-    return commands.run(context, user, case_id, key, body, commands.reject(context, user, body))
+    return _command(context, user, case_id, key, body, commands.reject)
 
 
 @router.post("/cases/{case_id}/dispatch", response_model=Case, tags=["commands"])
 def post_dispatch(case_id: str, body: DispatchCommand, key: IdempotencyKey, context: Context,
                   user: CurrentUser) -> Case:
     """派遣 to a handling department; the 处置时限 starts."""
-    return commands.run(context, user, case_id, key, body, commands.dispatch(context, user, body))
+    return _command(context, user, case_id, key, body, commands.dispatch)
 
 
 @router.post("/cases/{case_id}/acknowledge", response_model=Case, tags=["commands"])
 def post_acknowledge(case_id: str, body: AcknowledgeCommand, key: IdempotencyKey, context: Context,
                      user: CurrentUser) -> Case:
     """签收 by the department the case was dispatched to."""
-    return commands.run(context, user, case_id, key, body, commands.acknowledge(context, user, body))
+    return _command(context, user, case_id, key, body, commands.acknowledge)
+
+
+@router.post("/cases/{case_id}/verify", response_model=Case, tags=["commands"])
+def post_verify(case_id: str, body: VerifyCommand, key: IdempotencyKey, context: Context,
+                user: CurrentUser) -> Case:
+    """发送核实: a 核实 task to the on-duty collector of the case's grid (else the nearest on duty)."""
+    return _command(context, user, case_id, key, body, commands.verify)
+
+
+@router.post("/cases/{case_id}/verify_result", response_model=Case, tags=["commands"])
+def post_verify_result(case_id: str, body: VerificationReport, key: IdempotencyKey, context: Context,
+                       user: CurrentUser) -> Case:
+    """核实反馈 by the collector: 属实 or not, a note and photos; the case returns to 待受理."""
+    return _command(context, user, case_id, key, body, commands.verify_result)
 
 
 @router.get("/attachments/{attachment_id}", tags=["cases"],

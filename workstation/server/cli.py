@@ -2,7 +2,8 @@
 
     workstation-server --db sqlite:///PATH|postgresql://… --host 127.0.0.1 --port N
                        [--seed demo] [--simulate] [--simulate-interval 20] [--department-delay 8]
-                       [--no-departments] [--lease-seconds 180] [--log-level info]
+                       [--collector-delay 20] [--no-departments] [--no-collectors] [--lease-seconds 180]
+                       [--log-level info]
 """
 
 from __future__ import annotations
@@ -35,7 +36,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--simulate", action="store_true", help="模拟各渠道持续上报（需 --seed demo）")
     parser.add_argument("--simulate-interval", type=float, default=20.0, metavar="SECONDS")
     parser.add_argument("--department-delay", type=float, default=8.0, metavar="SECONDS")
-    parser.add_argument("--no-departments", action="store_true", help="演示部门不自动签收")
+    parser.add_argument("--collector-delay", type=float, default=20.0, metavar="SECONDS")
+    parser.add_argument("--no-departments", action="store_true",
+                        help="不启动演示部门（不自动签收）与演示采集员（不自动反馈核实）")
+    parser.add_argument("--no-collectors", action="store_true", help="演示采集员不自动反馈核实任务")
     parser.add_argument("--lease-seconds", type=float, default=180.0)
     parser.add_argument("--log-level", default="info",
                         choices=["critical", "error", "warning", "info", "debug"])
@@ -77,12 +81,14 @@ class _Server(uvicorn.Server):
 
 
 def _side_tasks(args: argparse.Namespace) -> list[SideTask]:
-    """The demo actors: departments that sign for dispatched cases (with --seed demo, unless
-    --no-departments) and, with --simulate, channels that keep reporting."""
+    """The demo actors: departments that sign for dispatched cases and collectors that answer 核实
+    tasks (with --seed demo, unless --no-departments; --no-collectors leaves out the collectors) and,
+    with --simulate, channels that keep reporting."""
     if args.seed != "demo":
         if args.simulate:
             log.warning("--simulate needs --seed demo (the channel and department accounts); not simulating")
         return []
+    from workstation.server.collectors import run_collectors
     from workstation.server.departments import run_departments
     from workstation.server.simulator import run_channels
 
@@ -91,6 +97,8 @@ def _side_tasks(args: argparse.Namespace) -> list[SideTask]:
         tasks.append(lambda url, stop: run_channels(url, args.simulate_interval, stop))
     if not args.no_departments:
         tasks.append(lambda url, stop: run_departments(url, args.department_delay, stop))
+        if not args.no_collectors:
+            tasks.append(lambda url, stop: run_collectors(url, args.collector_delay, stop))
     return tasks
 
 

@@ -1,4 +1,4 @@
-"""Seat commands on a case (认领, 释放, 立案, 不予受理/作废, 派遣, 签收) and the lease sweeper.
+"""Seat commands on a case (认领, 释放, 立案, 不予受理/作废, 派遣, 签收, 核实) and the lease sweeper.
 
 Each command is one transaction: lock the case row, answer a repeated idempotency key with the
 stored answer, refuse a stale version or someone else's lease, check the state machine, then
@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from workstation.domain import workflow
+from workstation.domain import verification, workflow
 from workstation.domain.deadline import due
 from workstation.domain.models import (
     AcknowledgeCommand,
@@ -31,8 +31,11 @@ from workstation.domain.models import (
     RejectCommand,
     StepClock,
     User,
+    Verification,
+    VerificationReport,
+    VerifyCommand,
 )
-from workstation.server import db, store
+from workstation.server import attachments, db, store
 from workstation.server.context import ServerContext
 from workstation.server.errors import ApiProblem, invalid, not_found
 
@@ -251,8 +254,55 @@ def _dispatched_at(connection: Connection, case_id: str) -> datetime | None:
     return connection.execute(query).scalar_one_or_none()
 
 
+def verify(context: ServerContext, user: User, command: VerifyCommand) -> Apply:
+    """发送核实: the task goes to the grid's on-duty collector, else the nearest one on duty."""
+    def apply(_connection: Connection, case: Case, now: datetime) -> Change:
+        holder = _other_lease(case, user, now)
+        if holder is not None:
+            raise held_by_other(holder)
+        transition = _transition("verify", case, user)
+        try:
+            chosen = verification.choose_collector(context.city, context.roster,
+                                                   case.grid.code if case.grid else None, case.location, now)
+        except verification.NoCollector as error:
+            raise not_allowed(error.reason) from None
+        step = _step(context, transition.step or "verify", now)
+        task = Verification(collector_id=chosen.collector.id, collector_name=chosen.collector.name,
+                            requested_by=user.name, requested_at=now, deadline=step.deadline,
+                            reason=chosen.reason, request_note=command.note.strip())
+        updated = case.model_copy(update={"state": transition.target, "lease": None, "step": step,
+                                          "verification": task})
+        note = f"{workflow.ACTION_NAMES_ZH['verify']}至信息采集员{chosen.collector.name}（{chosen.reason}），" \
+               f"时限 {_clock(step.deadline)}" + (f"：{task.request_note}" if task.request_note else "")
+        return Change(updated, "verify", note)
+    return apply
+
+
+def verify_result(context: ServerContext, user: User, command: VerificationReport) -> Apply:
+    """核实反馈 by the collector the task went to: the case returns to 待受理 with the answer and photos."""
+    def apply(connection: Connection, case: Case, now: datetime) -> Change:
+        transition = _transition("verify_result", case, user)
+        task = case.verification
+        if task is None or user.id != verification.collector_account(task.collector_id):
+            raise not_allowed(f"该{verification.task_labels()['verify']}任务未派给您")
+        blobs = attachments.decode(command.photos, "body.photos")
+        refs = attachments.add(connection, case.id, len(case.attachments), command.photos, blobs)
+        answered = task.model_copy(update={"answered_at": now, "confirmed": command.confirmed,
+                                           "note": command.note.strip(), "photo_ids": tuple(r.id for r in refs)})
+        updated = case.model_copy(update={
+            "state": transition.target, "verification": answered, "attachments": case.attachments + tuple(refs),
+            "step": _step(context, transition.step or workflow.INITIAL_STEP, now)})
+        parts = ["属实" if command.confirmed else "不属实"]
+        if answered.note:
+            parts.append(answered.note)
+        if refs:
+            parts.append(f"照片{len(refs)}张")
+        return Change(updated, "verify_result", "，".join(parts))
+    return apply
+
+
 COMMANDS = {"claim": claim, "release": release, "file": file, "reject": reject, "dispatch": dispatch,
-            "acknowledge": acknowledge}
+            "acknowledge": acknowledge, "verify": verify, "verify_result": verify_result}
 
 
 # --- lease expiry ---------------------------------------------------------------------------------

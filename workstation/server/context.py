@@ -10,6 +10,8 @@ from workstation.domain.catalogue import Catalogue
 from workstation.domain.city import City
 from workstation.domain.deadline import WorkCalendar, load_reject_reasons, load_step_limits
 from workstation.domain.models import TimeLimit
+from workstation.domain.privacy import PhonePolicy
+from workstation.domain.verification import DutyRoster
 from workstation.server.db import Database
 from workstation.server.notifier import Notifier
 
@@ -22,6 +24,8 @@ class ServerContext:
     calendar: WorkCalendar
     step_limits: dict[str, TimeLimit]
     reject_reasons: dict[str, tuple[str, ...]]
+    phones: PhonePolicy
+    roster: DutyRoster  # 信息采集员值班表, for 核实 tasks
     lease_seconds: float = 180
     notifier: Notifier = field(default_factory=lambda: Notifier())
 
@@ -29,7 +33,8 @@ class ServerContext:
     def load(cls, database: Database, *, city: str = "demo", lease_seconds: float = 180) -> ServerContext:
         return cls(database=database, catalogue=Catalogue.load(), city=City.load(city),
                    calendar=WorkCalendar.default(), step_limits=load_step_limits(),
-                   reject_reasons=load_reject_reasons(), lease_seconds=lease_seconds)
+                   reject_reasons=load_reject_reasons(), phones=PhonePolicy.load(), roster=DutyRoster.load(city),
+                   lease_seconds=lease_seconds)
 
 
 def get_context(request: Request) -> ServerContext:

@@ -115,6 +115,8 @@ cases = sa.Table(
     sa.Column("lease_user_name", sa.String(100)),
     sa.Column("lease_expires_at", UTCDateTime, index=True),
     sa.Column("details", sa.JSON, nullable=False),
+    sa.Column("reporter_phone", sa.String(32), index=True),  # digits only: callers are looked up by it
+    sa.Column("verification", sa.JSON),
 )
 
 attachments = sa.Table(
@@ -151,6 +153,7 @@ events = sa.Table(
     sa.Column("actor_name", sa.String(100), nullable=False),
     sa.Column("case_id", sa.String(20)),
     sa.Column("case_json", sa.Text),
+    sa.Column("call_json", sa.Text),
     sqlite_autoincrement=True,
 )
 

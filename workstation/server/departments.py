@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
 import httpx
@@ -31,7 +31,11 @@ async def run_departments(base_url: str, delay: float, stop: asyncio.Event) -> N
     Follows `GET /api/v1/events` (resuming from the last event id after a drop); cases already
     waiting for a signature when it starts (or after a `reset`) are found through `GET /cases`.
     """
-    actor = _Departments(base_url, delay)
+    await run_actor(_Departments(base_url, delay), stop)
+
+
+async def run_actor(actor: StreamActor, stop: asyncio.Event) -> None:
+    """Follow the stream with `actor` until `stop` is set."""
     follower = asyncio.create_task(actor.follow())
     try:
         await stop.wait()
@@ -44,16 +48,19 @@ def account_for(department_id: str) -> str:
     return f"dept-{department_id}"
 
 
-class _Departments:
-    def __init__(self, base_url: str, delay: float) -> None:
+class StreamActor:
+    """A demo actor: follows the event stream as `reader` and acts on cases through the REST API
+    with its accounts' tokens. Subclasses decide in `_schedule` what to do with a case."""
+
+    def __init__(self, base_url: str, delay: float, reader: str) -> None:
         self.client = httpx.AsyncClient(base_url=base_url.rstrip("/") + "/api/v1",
                                         timeout=httpx.Timeout(10, read=60))
         self.delay = delay
         self.rng = random.Random()
         self.tokens: dict[str, str] = {}
-        self.pending: dict[tuple[str, str], asyncio.Task[None]] = {}  # (case, department) -> acknowledgement
+        self.pending: dict[tuple[str, str], asyncio.Task[None]] = {}  # (case, key) -> its scheduled action
         self.last_id: int | None = None
-        self.reader = ""  # the account that reads the stream: the first department's
+        self.reader = reader
 
     async def close(self) -> None:
         tasks = list(self.pending.values())
@@ -88,8 +95,6 @@ class _Departments:
         backoff = 0.5
         while True:
             try:
-                if not self.reader:
-                    self.reader = account_for(min(d.id for d in City.load().departments))
                 if self.last_id is None:
                     await self._catch_up()
                 async for event in self._events():
@@ -98,7 +103,7 @@ class _Departments:
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # noqa: BLE001 — the demo actor must outlive any server trouble
-                log.warning("demo departments: event stream interrupted (%s); reconnecting", error)
+                log.warning("demo %s: event stream interrupted (%s); reconnecting", self.reader, error)
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, 5)
 
@@ -136,18 +141,34 @@ class _Departments:
         if event.case is not None:
             self._schedule(event.case)
 
-    # --- acknowledging -----------------------------------------------------------------------------
+    def _schedule(self, case: Case) -> None:
+        raise NotImplementedError
+
+    async def _current(self, account: str, case_id: str) -> Case | None:
+        answer = await self._request(account, "GET", f"/cases/{case_id}")
+        if answer.status_code >= 400:
+            return None
+        return Case.model_validate(answer.json()["case"])
+
+    def _later(self, key: tuple[str, str], action: Callable[[float], Coroutine[Any, Any, None]]) -> None:
+        """Run `action(wait)` once per key, `wait` being about `delay` seconds (±30 %)."""
+        if key in self.pending:
+            return
+        wait = max(0.0, self.delay * self.rng.uniform(1 - _JITTER, 1 + _JITTER))
+        task = asyncio.create_task(action(wait))
+        self.pending[key] = task
+        task.add_done_callback(lambda _: self.pending.pop(key, None))
+
+
+class _Departments(StreamActor):
+    def __init__(self, base_url: str, delay: float) -> None:
+        # the stream is read with the first department's account
+        super().__init__(base_url, delay, account_for(min(d.id for d in City.load().departments)))
 
     def _schedule(self, case: Case) -> None:
         if case.state != CaseState.DISPATCHED or case.department_id is None:
             return
-        key = (case.id, case.department_id)
-        if key in self.pending:
-            return
-        wait = max(0.0, self.delay * self.rng.uniform(1 - _JITTER, 1 + _JITTER))
-        task = asyncio.create_task(self._acknowledge(case, wait))
-        self.pending[key] = task
-        task.add_done_callback(lambda _: self.pending.pop(key, None))
+        self._later((case.id, case.department_id), lambda wait: self._acknowledge(case, wait))
 
     async def _acknowledge(self, case: Case, wait: float) -> None:
         await asyncio.sleep(wait)
@@ -178,12 +199,6 @@ class _Departments:
                 await asyncio.sleep(0.5)
         except httpx.HTTPError as error:
             log.warning("demo departments: acknowledging %s failed: %s", case.id, error)
-
-    async def _current(self, account: str, case_id: str) -> Case | None:
-        answer = await self._request(account, "GET", f"/cases/{case_id}")
-        if answer.status_code >= 400:
-            return None
-        return Case.model_validate(answer.json()["case"])
 
 
 async def _frames(lines: AsyncIterator[str]) -> AsyncIterator[tuple[str | None, str]]:

@@ -19,7 +19,7 @@ import anyio.to_thread
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import StreamingResponse
 
-from workstation.domain.models import Event, EventType
+from workstation.domain.models import Event, EventType, User
 from workstation.server import db, store
 from workstation.server.auth import CurrentUser
 from workstation.server.context import ServerContext, get_context
@@ -60,7 +60,7 @@ def _parse_id(value: str | None) -> int | None:
 
 
 async def stream(context: ServerContext, request: Request, stopping: asyncio.Event,
-                 requested: int | None) -> AsyncIterator[str]:
+                 requested: int | None, user: User) -> AsyncIterator[str]:
     seq, reset = await anyio.to_thread.run_sync(_start_point, context, requested)
     yield "retry: 2000\n\n"
     if reset is not None:
@@ -71,7 +71,7 @@ async def stream(context: ServerContext, request: Request, stopping: asyncio.Eve
         wake = notifier.current()
         batch = await anyio.to_thread.run_sync(_read_after, context, seq)
         for event in batch:
-            yield _frame(event)
+            yield _frame(context.phones.event(event, user.roles))  # masked for this subscriber
             seq = event.seq
         if batch:
             last_sent = time.monotonic()
@@ -105,14 +105,14 @@ async def _wait_any(wake: asyncio.Event, stopping: asyncio.Event, timeout: float
 async def get_events(
     request: Request,
     context: Annotated[ServerContext, Depends(get_context)],
-    _user: CurrentUser,
+    user: CurrentUser,
     last_event_id_header: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
     last_event_id: Annotated[str | None, Query(description="无法设置请求头时的续传起点")] = None,
 ) -> StreamingResponse:
     """变更事件流: resumes after `Last-Event-ID`; `reset` when that id is unknown."""
     requested = _parse_id(last_event_id_header if last_event_id_header is not None else last_event_id)
     stopping: asyncio.Event = request.app.state.stopping
-    return StreamingResponse(stream(context, request, stopping, requested), media_type="text/event-stream",
+    return StreamingResponse(stream(context, request, stopping, requested, user), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 

@@ -1,4 +1,5 @@
-"""`--seed demo`: demo accounts, the city's departments and, on an empty database, a morning's cases.
+"""`--seed demo`: demo accounts (seats, channels, departments, collectors), the city's departments
+and, on an empty database, a morning's cases.
 
 Idempotent: accounts and departments are added when missing (existing ones keep their
 passwords); cases are seeded only when there are none, through the same intake code a channel
@@ -14,7 +15,9 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
+from workstation.domain.city import DemoUser
 from workstation.domain.models import Channel, FileCommand, IntakeReport, Role, User
+from workstation.domain.verification import collector_account
 from workstation.server import commands, db
 from workstation.server.auth import hash_password
 from workstation.server.context import ServerContext
@@ -60,7 +63,9 @@ def _seed_departments(context: ServerContext) -> None:
 def _seed_users(context: ServerContext) -> None:
     with context.database.read() as connection:
         known = set(connection.execute(sa.select(db.users.c.id)).scalars())
-    missing = [user for user in context.city.users if user.username not in known]
+    collectors = [DemoUser(username=collector_account(c.id), name=c.name, roles=(Role.COLLECTOR,))
+                  for c in context.city.collectors]
+    missing = [user for user in (*context.city.users, *collectors) if user.username not in known]
     rows = [{"id": user.username, "name": user.name, "roles": [role.value for role in user.roles],
              "department_id": user.department_id,
              "password_hash": hash_password(DEMO_PASSWORD, secrets.token_bytes(16))} for user in missing]

@@ -20,12 +20,15 @@ from workstation.domain.models import (
     GeoPoint,
     GridRef,
     HistoryEntry,
+    IncomingCall,
     Lease,
     Reporter,
     StepClock,
     TimeLimit,
     TimeUnit,
+    Verification,
 )
+from workstation.domain.privacy import normalise_phone
 from workstation.server import db
 
 
@@ -52,7 +55,15 @@ def case_values(case: Case) -> dict[str, Any]:
         "lease_user_name": lease.user_name if lease else None,
         "lease_expires_at": lease.expires_at if lease else None,
         "details": case.details,
+        "reporter_phone": reporter_phone(case) or None,
+        "verification": case.verification.model_dump(mode="json") if case.verification else None,
     }
+
+
+def reporter_phone(case: Case) -> str:
+    """The number a caller's earlier cases are found by (digits only)."""
+    phone = case.reporter.phone or str(case.details.get("caller_phone") or "")
+    return normalise_phone(phone)
 
 
 def case_from_row(row: Any, attachments: Sequence[AttachmentRef] = ()) -> Case:
@@ -78,6 +89,7 @@ def case_from_row(row: Any, attachments: Sequence[AttachmentRef] = ()) -> Case:
         suggested_department_id=row.suggested_department_id, suggestion_rule=row.suggestion_rule,
         department_id=row.department_id, step=step, handling_deadline=row.handling_deadline, lease=lease,
         attachments=tuple(attachments), details=dict(row.details or {}),
+        verification=Verification.model_validate(row.verification) if row.verification else None,
     )
 
 
@@ -149,12 +161,13 @@ def last_history(connection: Connection, case_id: str) -> HistoryEntry | None:
 
 
 def append_event(connection: Connection, event_type: EventType, action: str, actor_name: str,
-                 case: Case | None, at: datetime) -> int:
+                 case: Case | None, at: datetime, call: IncomingCall | None = None) -> int:
     """Append to the event log (last statement of the transaction: the lock is held until commit)."""
     db.lock_events(connection)
     result = connection.execute(db.events.insert().values(
         at=at, type=event_type.value, action=action, actor_name=actor_name,
         case_id=case.id if case else None, case_json=case.model_dump_json() if case else None,
+        call_json=call.model_dump_json() if call else None,
     ).returning(db.events.c.seq))
     seq = int(result.scalar_one())
     db.notify(connection, seq)
@@ -166,5 +179,6 @@ def events_after(connection: Connection, seq: int, limit: int = 500) -> list[Eve
     rows = connection.execute(sa.select(table).where(table.c.seq > seq).order_by(table.c.seq).limit(limit))
     return [Event(seq=row.seq, at=row.at, type=EventType(row.type), action=row.action,
                   actor_name=row.actor_name,
-                  case=Case.model_validate(json.loads(row.case_json)) if row.case_json else None)
+                  case=Case.model_validate(json.loads(row.case_json)) if row.case_json else None,
+                  call=IncomingCall.model_validate_json(row.call_json) if row.call_json else None)
             for row in rows]
