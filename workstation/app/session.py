@@ -24,6 +24,8 @@ from workstation.domain.deadline import WorkCalendar
 from workstation.domain.models import (
     AcknowledgeCommand,
     ApiError,
+    AttachmentUpload,
+    CallerHistory,
     Case,
     CaseCommand,
     CaseDetail,
@@ -33,11 +35,14 @@ from workstation.domain.models import (
     Event,
     EventType,
     FileCommand,
+    IncomingCall,
     IntakeReport,
     ReferenceData,
     RejectCommand,
     RejectKind,
     User,
+    VerificationReport,
+    VerifyCommand,
 )
 
 log = logging.getLogger(__name__)
@@ -53,6 +58,8 @@ RECONNECT_MAX = 10.0
 COMMAND_RETRIES = 3
 COMMAND_BACKOFF = 0.3
 RELEASE_ON_CLOSE_SECONDS = 2.0
+#: A call older than this when its event arrives (the stream was down) has stopped ringing: not announced.
+CALL_RINGING_SECONDS = 60.0
 PRUNE_EVERY = 600.0
 
 OFFLINE_MESSAGE = "服务器连接中断，请稍后重试"
@@ -87,6 +94,7 @@ class Offline(SessionError):
 
 
 StatusCallback = Callable[[bool, str], None]
+CallCallback = Callable[[IncomingCall], None]
 
 
 class Session:
@@ -105,6 +113,7 @@ class Session:
         self.status_text = "未连接"
         self._credentials = credentials
         self._status_callbacks: list[StatusCallback] = []
+        self._call_callbacks: list[CallCallback] = []
         self._tasks: list[asyncio.Task[None]] = []
         self._sync = asyncio.Lock()  # a reload and the applying of stream events never interleave
         self._case_locks: dict[str, asyncio.Lock] = {}
@@ -151,6 +160,24 @@ class Session:
             except Exception:
                 log.exception("status callback failed")
 
+    def subscribe_calls(self, callback: CallCallback) -> None:
+        """`callback(call)` when a hotline call rings (for seats: open the intake form with its history)."""
+        self._call_callbacks.append(callback)
+
+    def unsubscribe_calls(self, callback: CallCallback) -> None:
+        with contextlib.suppress(ValueError):
+            self._call_callbacks.remove(callback)
+
+    def _announce(self, call: IncomingCall) -> None:
+        if (self.server_now() - call.at).total_seconds() > CALL_RINGING_SECONDS:
+            log.info("call %s ended before its event arrived; not announced", call.call_id)
+            return
+        for callback in list(self._call_callbacks):
+            try:
+                callback(call)
+            except Exception:
+                log.exception("call callback failed")
+
     def server_now(self) -> datetime:
         """Now by the server's clock (UTC): deadlines and leases are the server's."""
         return datetime.now(UTC) + timedelta(seconds=self.client.server_time_offset)
@@ -178,6 +205,7 @@ class Session:
         # no callback: the windows listening may already be gone while the program shuts down
         self.online, self.status_text = False, "已断开"
         self._status_callbacks.clear()
+        self._call_callbacks.clear()
 
     async def _release_held(self) -> None:
         """Hand back the cases this seat holds, so other seats need not wait for the leases to lapse.
@@ -244,7 +272,10 @@ class Session:
             await self.reload(merge=False)
             return
         async with self._sync:
+            seen = event.seq <= self.store.last_seq
             self.store.apply(event)
+        if not seen and event.type is EventType.CALL_INCOMING and event.call is not None:
+            self._announce(event.call)
 
     async def _prune(self) -> None:
         while True:
@@ -289,6 +320,10 @@ class Session:
 
     async def attachment(self, attachment_id: str) -> bytes:
         return await self._read(lambda: self.client.attachment(attachment_id))
+
+    async def caller_cases(self, phone: str) -> CallerHistory:
+        """A caller's earlier cases and their outcomes (only for seats that may see full numbers)."""
+        return await self._read(lambda: self.client.caller_cases(phone))
 
     async def intake(self, report: IntakeReport) -> Case:
         """上报 a case as this user (channel accounts, or a seat taking a call). Not retried: intake
@@ -343,6 +378,17 @@ class Session:
         return await self._command(
             case_id, "acknowledge", lambda version: AcknowledgeCommand(version=version, note=note)
         )
+
+    async def verify(self, case_id: str, note: str = "") -> Case:
+        """发送核实: the server picks the on-duty collector of the case's grid (or the nearest on duty)."""
+        return await self._command(case_id, "verify", lambda version: VerifyCommand(version=version, note=note))
+
+    async def report_verification(self, case_id: str, confirmed: bool, note: str = "",
+                                  photos: tuple[AttachmentUpload, ...] = ()) -> Case:
+        """核实反馈, for a collector's account: 属实 or not, a note and photos."""
+        return await self._command(
+            case_id, "verify_result",
+            lambda version: VerificationReport(version=version, confirmed=confirmed, note=note, photos=photos))
 
     async def _command(self, case_id: str, action: str, body: Callable[[int], CaseCommand]) -> Case:
         """Send one seat action based on the version the seat sees, with one idempotency key for all

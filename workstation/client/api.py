@@ -14,17 +14,21 @@ from contextlib import asynccontextmanager
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import httpx
 from pydantic import BaseModel, ValidationError
 
 from workstation.domain.models import (
     ApiError,
+    CallAnnouncement,
+    CallerHistory,
     Case,
     CaseCommand,
     CaseDetail,
     CaseList,
     ErrorCode,
+    IncomingCall,
     IntakeReport,
     LoginRequest,
     ReferenceData,
@@ -121,6 +125,13 @@ class ApiClient:
             json=body,
             headers={"Idempotency-Key": idempotency_key},
         )
+
+    async def announce_call(self, call: CallAnnouncement) -> IncomingCall:
+        """来电 (the hotline gateway's account): the seats hear it with the caller's earlier cases."""
+        return await self._call("POST", "/calls", IncomingCall, json=call)
+
+    async def caller_cases(self, phone: str) -> CallerHistory:
+        return await self._call("GET", f"/callers/{quote(phone, safe='')}/cases", CallerHistory)
 
     async def attachment(self, attachment_id: str) -> bytes:
         response = await self._send("GET", f"/attachments/{attachment_id}")
