@@ -52,6 +52,12 @@ def test_the_nearest_on_duty_collector_when_the_owner_is_off() -> None:
     assert chosen.reason.startswith("责任网格采集员不在岗") and "米" in chosen.reason
 
 
+def test_a_collector_never_verifies_his_own_report() -> None:
+    duty = roster({c.id: ["day"] for c in CITY.collectors})
+    chosen = choose_collector(CITY, duty, GRID.code, None, DAY, reporter_id=OWNER.id)
+    assert chosen.collector != OWNER and not chosen.own_grid
+
+
 def test_the_roster_decides_who_is_on_duty() -> None:
     duty = roster({OWNER.id: ["night"], **{c.id: ["day"] for c in others()}})
     assert choose_collector(CITY, duty, GRID.code, None, NIGHT).collector == OWNER

@@ -9,7 +9,7 @@ import struct
 import uuid
 import zlib
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -116,6 +116,16 @@ def test_verification_is_refused_for_the_wrong_role_state_version_or_collector(s
                                  condition_id=filed["condition_id"])
     answer = seats["leader01"].command(filed["id"], "verify", version=filed["version"])
     assert answer.status_code == 409 and answer.json()["message"] == "案卷当前为“待派遣”，不能发送核实"
+
+
+def test_the_collector_who_reported_a_case_is_not_sent_to_verify_it(seats: dict[str, Seat]) -> None:
+    city = City.load()
+    usual = choose_collector(city, DutyRoster.load(), GRID, None, datetime.now(UTC)).collector
+    case = seats["channel-collector"].intake(
+        channel="collector", description="井盖破损，存在安全隐患", grid_code=GRID,
+        reporter={"name": usual.name, "phone": usual.phone, "collector_id": usual.id})
+    sent = seats["seat01"].ok(case["id"], "verify", version=case["version"])
+    assert sent["verification"]["collector_id"] not in (usual.id, None)
 
 
 def test_a_case_without_a_place_cannot_be_verified(seats: dict[str, Seat]) -> None:

@@ -105,13 +105,16 @@ def _metres(a: GeoPoint, b: GeoPoint) -> float:
 
 
 def choose_collector(city: City, roster: DutyRoster, grid_code: str | None, point: GeoPoint | None,
-                     now: datetime, collectors: Iterable[Collector] | None = None) -> Assignment:
-    """The collector a 核实 task at this place goes to now (see the module docstring)."""
+                     now: datetime, collectors: Iterable[Collector] | None = None,
+                     reporter_id: str | None = None) -> Assignment:
+    """The collector a 核实 task at this place goes to now (see the module docstring). The collector
+    who reported the case (`reporter_id`) is never asked to verify it (DOMAIN.md §7 同时段核查)."""
     label = task_labels()["verify"]
     if point is None and grid_code is None:
         raise NoCollector(f"案卷尚未定位到单元网格，无法确定{label}的采集员")
     target = point if point is not None else city.grid(grid_code or "").centre
-    on_duty = [c for c in (city.collectors if collectors is None else collectors) if roster.on_duty(c.id, now)]
+    on_duty = [c for c in (city.collectors if collectors is None else collectors)
+               if c.id != reporter_id and roster.on_duty(c.id, now)]
     if not on_duty:
         raise NoCollector(f"当前没有在岗的信息采集员，无法发送{label}任务")
     for collector in on_duty:

@@ -263,7 +263,8 @@ def verify(context: ServerContext, user: User, command: VerifyCommand) -> Apply:
         transition = _transition("verify", case, user)
         try:
             chosen = verification.choose_collector(context.city, context.roster,
-                                                   case.grid.code if case.grid else None, case.location, now)
+                                                   case.grid.code if case.grid else None, case.location, now,
+                                                   reporter_id=case.reporter.collector_id)
         except verification.NoCollector as error:
             raise not_allowed(error.reason) from None
         step = _step(context, transition.step or "verify", now)
