@@ -106,3 +106,25 @@ def test_verify_goes_to_the_collector_and_the_answer_comes_back(server: ServerPr
             await channel.close()
 
     run(body())
+
+
+def test_a_call_that_stopped_ringing_before_its_event_arrived_is_not_announced(
+        server: ServerProcess, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("workstation.app.session.CALL_RINGING_SECONDS", -1.0)  # every call is over already
+
+    async def body() -> None:
+        gateway = ApiClient(server.url)
+        await gateway.login("channel-hotline", "demo")
+        seat = await _started(server, "seat03")
+        heard: list[IncomingCall] = []
+        seat.subscribe_calls(heard.append)
+        try:
+            await gateway.announce_call(CallAnnouncement(call_id="late", caller_phone=_phone(), line="12345"))
+            after = await gateway.intake(IntakeReport(channel=Channel.HOTLINE, description="来电之后的案卷"))
+            await until(lambda: seat.store.get(after.id) is not None, what="the case reported after the call")
+            assert heard == []
+        finally:
+            await seat.close()
+            await gateway.aclose()
+
+    run(body())
