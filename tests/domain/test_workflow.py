@@ -43,6 +43,7 @@ def test_the_demo_seat_holding_two_positions_may_file_reject_and_dispatch():
 
 def test_ended_states_are_not_open_and_every_state_has_a_chinese_name():
     assert workflow.OPEN_STATES == {
+        CaseState.DETECTED,
         CaseState.REPORTED,
         CaseState.VERIFYING,
         CaseState.FILED,
@@ -64,3 +65,14 @@ def test_only_a_collector_answers_a_verification_and_the_case_goes_back_to_accep
     with pytest.raises(workflow.TransitionError, match="案卷当前为“核实中”，不能立案"):
         workflow.check("file", CaseState.VERIFYING, (Role.ACCEPTOR,))
     assert workflow.allowed_actions(CaseState.VERIFYING, (Role.ACCEPTOR, Role.DISPATCHER)) == []
+
+
+def test_a_low_confidence_detection_is_confirmed_or_dismissed_by_a_seat():
+    seat = (Role.ACCEPTOR,)
+    assert workflow.allowed_actions(CaseState.DETECTED, seat) == ["cancel", "confirm"]
+    confirmed = workflow.check("confirm", CaseState.DETECTED, seat)
+    assert (confirmed.target, confirmed.step) == (CaseState.REPORTED, workflow.INITIAL_STEP)
+    with pytest.raises(workflow.TransitionError, match="案卷当前为“待确认”，不能立案"):
+        workflow.check("file", CaseState.DETECTED, seat)
+    with pytest.raises(workflow.TransitionError, match="您的岗位无权确认识别"):
+        workflow.check("confirm", CaseState.DETECTED, (Role.DISPATCHER,))

@@ -130,6 +130,21 @@ class Holiday(WireModel):
     name: str = ""
 
 
+class TimeWindow(WireModel):
+    """A daily window of local clock time; `end` before `start` runs past midnight (22:00–06:00)."""
+
+    start: str = Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    end: str = Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+class FilingWindow(WireModel):
+    """限时段管控: a 小类 that may only be filed inside these daily windows, and why."""
+
+    category_id: str
+    windows: tuple[TimeWindow, ...]
+    reason: str  # e.g. "夜间施工噪音只在 22:00–06:00 受理，其余时段属正常施工"
+
+
 class ReferenceData(WireModel):
     """Everything a seat needs to interpret cases, served once at login."""
 
@@ -140,6 +155,7 @@ class ReferenceData(WireModel):
     step_limits: dict[str, TimeLimit]  # 环节时限 per step name ("accept", "dispatch", ...)
     reject_reasons: dict[str, tuple[str, ...]]  # reason list per RejectKind value
     task_labels: dict[str, str] = {}  # the city's words for the field tasks: {"verify": "核实", "check": "核查"}
+    filing_windows: tuple[FilingWindow, ...] = ()  # 限时段管控 rules, so the form warns as the seat picks
     timezone: str = "Asia/Shanghai"
 
 
@@ -162,6 +178,7 @@ class Channel(StrEnum):
 class CaseState(StrEnum):
     """案卷状态. The allowed moves between them live in `workflow.py`."""
 
+    DETECTED = "detected"  # 待确认: a low-confidence video-AI detection, not a case until a seat confirms it
     REPORTED = "reported"  # 待受理
     FILED = "filed"  # 已立案，待派遣
     DISPATCHED = "dispatched"  # 已派遣，待签收
@@ -195,6 +212,18 @@ class AttachmentUpload(WireModel):
     name: str = Field(min_length=1, max_length=200)
     content_type: str = Field(pattern=r"^(image|audio|video)/[\w.+-]+$")
     data_base64: str = Field(min_length=1)
+
+
+class ControlFlag(WireModel):
+    """A 管控 warning on a case, with the reason in Chinese. The seat decides; nothing is blocked.
+
+    Codes: `outside_collection_area` (非采集区域管控: inside an area excluded from collection, or
+    outside the city's grid), `outside_own_grid` (a collector reporting outside his 责任网格),
+    `outside_time_window` (限时段管控: the 小类 may only be filed in certain hours).
+    """
+
+    code: str
+    message: str
 
 
 class StepClock(WireModel):
@@ -240,6 +269,7 @@ class Case(WireModel):
     attachments: tuple[AttachmentRef, ...] = ()
     details: dict[str, Any] = {}  # channel-specific fields (device id, AI label, camera …)
     verification: Verification | None = None  # the last 核实 task, once one was sent
+    flags: tuple[ControlFlag, ...] = ()  # 非采集区域 / 限时段 warnings, recomputed on every edit
 
 
 class HistoryEntry(WireModel):
@@ -293,12 +323,44 @@ class CaseCommand(WireModel):
     version: int = Field(ge=1)
 
 
+class CaseEdit(WireModel):
+    """What a seat corrects on a case before filing; fields left out stay as they are.
+
+    A new `location` or `grid_code` re-resolves the grid (and the address when none is given);
+    a new category re-runs the department suggestion; the 管控 flags are recomputed.
+    """
+
+    description: str | None = Field(default=None, min_length=1, max_length=4000)
+    address: str | None = Field(default=None, max_length=300)
+    location: GeoPoint | None = None
+    grid_code: str | None = None
+    urgent: bool | None = None
+    category_id: str | None = None
+    condition_id: str | None = None
+    reporter: Reporter | None = None
+    details: dict[str, Any] | None = None  # the channel's own fields, validated as at intake
+
+
+class EditCommand(CaseCommand):
+    """修改: save the seat's corrections (the case stays where it is)."""
+
+    changes: CaseEdit
+
+
 class FileCommand(CaseCommand):
-    """立案."""
+    """立案, with the seat's last corrections applied in the same step."""
 
     category_id: str
     condition_id: str
     note: str = Field(default="", max_length=1000)
+    changes: CaseEdit | None = None
+
+
+class ConfirmCommand(CaseCommand):
+    """确认 a video-AI detection: it becomes a case in 待受理 (作废 with reason 误报 otherwise)."""
+
+    note: str = Field(default="", max_length=1000)
+    changes: CaseEdit | None = None
 
 
 class RejectCommand(CaseCommand):
@@ -357,6 +419,38 @@ class VerificationReport(CaseCommand):
     confirmed: bool
     note: str = Field(default="", max_length=1000)
     photos: tuple[AttachmentUpload, ...] = Field(default=(), max_length=9)
+
+
+# --- places (地理编码) ------------------------------------------------------------------------------
+
+
+class PlaceKind(StrEnum):
+    ADDRESS = "address"  # 门牌: 解放路126号
+    CROSSING = "crossing"  # 交叉口: 历山路与解放路交叉口
+    ROAD = "road"  # 道路
+    COMMUNITY = "community"  # 社区
+    STREET = "street"  # 街道
+    GRID = "grid"  # 单元网格编码
+    POINT = "point"  # 经纬度
+
+
+class Place(WireModel):
+    """A place found by address, crossing, road, community, grid code or coordinates, resolved to
+    区 → 街道 → 社区 → 单元网格, with the 非采集区域 flags of its point."""
+
+    kind: PlaceKind
+    label: str  # what the seat reads in the result list
+    address: str  # what goes into the case's address
+    point: GeoPoint
+    grid: GridRef | None
+    flags: tuple[ControlFlag, ...] = ()
+
+
+class PlaceList(WireModel):
+    """`GET /places?q=…`: best match first."""
+
+    query: str
+    places: tuple[Place, ...]
 
 
 # --- hotline calls ---------------------------------------------------------------------------------

@@ -36,19 +36,30 @@ TRANSITIONS: dict[str, Transition] = {
     for t in (
         _t("file", {S.REPORTED}, S.FILED, {R.ACCEPTOR, R.SHIFT_LEADER}, "dispatch"),  # 立案
         _t("not_accept", {S.REPORTED}, S.NOT_ACCEPTED, {R.ACCEPTOR, R.SHIFT_LEADER}, None),  # 不予受理
-        _t("cancel", {S.REPORTED, S.FILED}, S.CANCELLED, {R.ACCEPTOR, R.SHIFT_LEADER}, None),  # 作废
+        _t("cancel", {S.DETECTED, S.REPORTED, S.FILED}, S.CANCELLED, {R.ACCEPTOR, R.SHIFT_LEADER}, None),  # 作废
         _t("dispatch", {S.FILED}, S.DISPATCHED, {R.DISPATCHER, R.SHIFT_LEADER}, "sign"),  # 派遣
         _t("acknowledge", {S.DISPATCHED}, S.HANDLING, {R.DEPARTMENT}, "handle"),  # 签收
         _t("verify", {S.REPORTED}, S.VERIFYING, {R.ACCEPTOR, R.SHIFT_LEADER}, "verify"),  # 发送核实
         _t("verify_result", {S.VERIFYING}, S.REPORTED, {R.COLLECTOR}, INITIAL_STEP),  # 核实反馈: 受理 again
+        _t("confirm", {S.DETECTED}, S.REPORTED, {R.ACCEPTOR, R.SHIFT_LEADER}, INITIAL_STEP),  # 确认视频识别
     )
 }
 
+#: The step a low-confidence video-AI detection waits in until a seat confirms or dismisses it.
+CONFIRM_STEP = "confirm"
+
+#: Who may correct a case (description, place, category, urgency …) in which state, without moving it.
+EDIT_ROLES: dict[CaseState, frozenset[Role]] = {
+    S.DETECTED: frozenset({R.ACCEPTOR, R.SHIFT_LEADER}),
+    S.REPORTED: frozenset({R.ACCEPTOR, R.SHIFT_LEADER}),
+}
+
 #: States a seat still has to act on or follow; the rest have ended.
-OPEN_STATES = frozenset({S.REPORTED, S.VERIFYING, S.FILED, S.DISPATCHED, S.HANDLING})
+OPEN_STATES = frozenset({S.DETECTED, S.REPORTED, S.VERIFYING, S.FILED, S.DISPATCHED, S.HANDLING})
 
 #: Roles that may claim (open with a lease) a case in a given state.
 CLAIM_ROLES: dict[CaseState, frozenset[Role]] = {
+    S.DETECTED: frozenset({R.ACCEPTOR, R.SHIFT_LEADER}),
     S.REPORTED: frozenset({R.ACCEPTOR, R.SHIFT_LEADER}),
     S.FILED: frozenset({R.DISPATCHER, R.SHIFT_LEADER, R.ACCEPTOR}),
 }
@@ -67,6 +78,7 @@ class TransitionError(Exception):
 
 
 STATE_NAMES_ZH: dict[CaseState, str] = {
+    S.DETECTED: "待确认",
     S.REPORTED: "待受理",
     S.FILED: "待派遣",
     S.DISPATCHED: "已派遣",
@@ -88,6 +100,9 @@ ACTION_NAMES_ZH: dict[str, str] = {
     "acknowledge": "签收",
     "verify": f"发送{task_labels()['verify']}",
     "verify_result": f"{task_labels()['verify']}反馈",
+    "confirm": "确认识别",
+    "edit": "修改",
+    "repeat_alarm": "重复告警",
 }
 
 

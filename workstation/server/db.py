@@ -117,6 +117,9 @@ cases = sa.Table(
     sa.Column("details", sa.JSON, nullable=False),
     sa.Column("reporter_phone", sa.String(32), index=True),  # digits only: callers are looked up by it
     sa.Column("verification", sa.JSON),
+    # repeated alarms of one device (IoT) or camera and label (video AI) are matched by this key
+    sa.Column("source_key", sa.String(200), index=True),
+    sa.Column("flags", sa.JSON),  # 管控 flags (非采集区域, 限时段 …)
 )
 
 attachments = sa.Table(

@@ -15,6 +15,7 @@ from workstation.domain.models import (
     Case,
     CaseState,
     Channel,
+    ControlFlag,
     Event,
     EventType,
     GeoPoint,
@@ -57,6 +58,7 @@ def case_values(case: Case) -> dict[str, Any]:
         "details": case.details,
         "reporter_phone": reporter_phone(case) or None,
         "verification": case.verification.model_dump(mode="json") if case.verification else None,
+        "flags": [flag.model_dump(mode="json") for flag in case.flags] or None,
     }
 
 
@@ -90,6 +92,7 @@ def case_from_row(row: Any, attachments: Sequence[AttachmentRef] = ()) -> Case:
         department_id=row.department_id, step=step, handling_deadline=row.handling_deadline, lease=lease,
         attachments=tuple(attachments), details=dict(row.details or {}),
         verification=Verification.model_validate(row.verification) if row.verification else None,
+        flags=tuple(ControlFlag.model_validate(flag) for flag in row.flags or ()),
     )
 
 
