@@ -106,7 +106,9 @@ class Session:
         self.client = client
         self.user = user
         self.reference = reference
-        self.catalogue = Catalogue.from_categories(reference.catalogue_name, reference.categories)
+        self.catalogue = Catalogue.from_categories(
+            reference.catalogue_name, reference.categories, reference.keywords
+        )
         self.calendar = WorkCalendar(reference.calendar, reference.timezone)
         self.store = CaseStore()
         self.online = False

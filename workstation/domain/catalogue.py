@@ -85,7 +85,9 @@ class Catalogue:
             tuple(_bigrams(condition.text) for condition in category.conditions)
             for category in self.categories
         )
-        self._keys = self._index(keywords or {})
+        #: Everyday words per 小类 or 立案条件 id ("SJ0110": 暴露垃圾, 乱扔垃圾 …), for suggestion and search.
+        self.keywords: dict[str, tuple[str, ...]] = {key: tuple(words) for key, words in (keywords or {}).items()}
+        self._keys = self._index(self.keywords)
 
     def _index(self, keywords: Mapping[str, Iterable[str]]) -> tuple[_Key, ...]:
         position = {category.id: index for index, category in enumerate(self.categories)}

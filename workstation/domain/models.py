@@ -150,6 +150,7 @@ class ReferenceData(WireModel):
 
     catalogue_name: str
     categories: tuple[Category, ...]
+    keywords: dict[str, tuple[str, ...]] = {}  # everyday words per 小类 / 立案条件 id, for search
     departments: tuple[Department, ...]
     calendar: tuple[Holiday, ...]
     step_limits: dict[str, TimeLimit]  # 环节时限 per step name ("accept", "dispatch", ...)

@@ -71,6 +71,7 @@ def get_reference(context: Context, _user: CurrentUser) -> ReferenceData:
     """Catalogue, departments, holiday calendar, step limits and reject reasons."""
     return ReferenceData(
         catalogue_name=context.catalogue.name, categories=context.catalogue.categories,
+        keywords=context.catalogue.keywords,
         departments=departments(context), calendar=context.calendar.holidays,
         step_limits=context.step_limits, reject_reasons=context.reject_reasons,
         task_labels=task_labels(), timezone=context.calendar.timezone)
