@@ -29,14 +29,20 @@ from workstation.domain.models import (
     Case,
     CaseCommand,
     CaseDetail,
+    CaseEdit,
     ClaimCommand,
+    ConfirmCommand,
     DispatchCommand,
+    EditCommand,
     ErrorCode,
     Event,
     EventType,
     FileCommand,
+    GeoPoint,
     IncomingCall,
     IntakeReport,
+    Place,
+    PlaceList,
     ReferenceData,
     RejectCommand,
     RejectKind,
@@ -79,11 +85,13 @@ class LoginFailed(SessionError):
 
 
 class CommandRejected(SessionError):
-    """The server refused a command (another seat was first, wrong state, invalid input)."""
+    """The server refused a command (another seat was first, wrong state, invalid input).
+    `error.fields` names the fields at fault (field path -> Chinese message)."""
 
-    def __init__(self, error: ApiError) -> None:
+    def __init__(self, error: ApiError, status: int = 400) -> None:
         super().__init__(error.message)
         self.error = error
+        self.status = status
 
 
 class Offline(SessionError):
@@ -327,12 +335,21 @@ class Session:
         """A caller's earlier cases and their outcomes (only for seats that may see full numbers)."""
         return await self._read(lambda: self.client.caller_cases(phone))
 
-    async def intake(self, report: IntakeReport) -> Case:
-        """上报 a case as this user (channel accounts, or a seat taking a call). Not retried: intake
-        carries no idempotency key, so a retry could create the case twice."""
-        case = await self._read(lambda: self.client.intake(report))
+    async def intake(self, report: IntakeReport, key: str | None = None) -> Case:
+        """上报 a case as this user (channel accounts, or a seat taking a call). Retried while the
+        server is unreachable under one idempotency key (`key`, e.g. the draft's), so a lost answer
+        never makes the case twice; `Offline` when it stays unreachable."""
+        key = key or str(uuid.uuid4())
+        case = await self._with_retries("intake", lambda: self.client.intake(report, key))
         self.store.update(case)
         return case
+
+    async def places(self, query: str, limit: int = 10) -> PlaceList:
+        """Places for the seat's location search (address, crossing, community, grid code, coordinates)."""
+        return await self._read(lambda: self.client.places(query, limit))
+
+    async def place_at(self, point: GeoPoint) -> Place:
+        return await self._read(lambda: self.client.place_at(point))
 
     # --- commands --------------------------------------------------------------------------------
 
@@ -343,14 +360,26 @@ class Session:
     async def release(self, case_id: str) -> None:
         await self._command(case_id, "release", lambda version: ClaimCommand(version=version))
 
-    async def file(self, case_id: str, category_id: str, condition_id: str, note: str = "") -> Case:
-        """立案 with the chosen 小类 and 立案条件."""
+    async def edit(self, case_id: str, changes: CaseEdit) -> Case:
+        """修改: save the seat's corrections (place, category, description …) without filing."""
+        return await self._command(case_id, "edit", lambda version: EditCommand(version=version, changes=changes))
+
+    async def file(
+        self, case_id: str, category_id: str, condition_id: str, note: str = "", changes: CaseEdit | None = None
+    ) -> Case:
+        """立案 with the chosen 小类 and 立案条件, and the seat's unsaved corrections in the same step."""
         return await self._command(
             case_id,
             "file",
             lambda version: FileCommand(
-                version=version, category_id=category_id, condition_id=condition_id, note=note
+                version=version, category_id=category_id, condition_id=condition_id, note=note, changes=changes
             ),
+        )
+
+    async def confirm(self, case_id: str, changes: CaseEdit | None = None, note: str = "") -> Case:
+        """确认 a low-confidence video-AI detection: it becomes a case in 待受理."""
+        return await self._command(
+            case_id, "confirm", lambda version: ConfirmCommand(version=version, changes=changes, note=note)
         )
 
     async def reject(self, case_id: str, kind: RejectKind, reason: str, note: str = "") -> Case:
@@ -405,26 +434,35 @@ class Session:
             case = (await self.case_detail(case_id)).case
         command = body(case.version)
         key = str(uuid.uuid4())
+        try:
+            answer = await self._with_retries(
+                f"{action} {case_id}", lambda: self.client.command(case_id, action, command, key)
+            )
+        except CommandRejected as rejected:
+            if rejected.status == 409:
+                with contextlib.suppress(SessionError):
+                    await self.case_detail(case_id)  # show the seat what happened instead
+            raise
+        self.store.update(answer)
+        return answer
+
+    async def _with_retries(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
+        """A write the server makes idempotent: retried (same key) while the server is unreachable,
+        once more after signing in again on 401; refusals come out as `CommandRejected`."""
         relogged = False
         attempt = 0
         while True:
             try:
-                answer = await self.client.command(case_id, action, command, key)
+                return await call()
             except ServerUnreachable as error:
                 attempt += 1
                 if attempt > COMMAND_RETRIES:
                     raise Offline() from error
-                log.info("%s %s: server unreachable, retry %d", action, case_id, attempt)
+                log.info("%s: server unreachable, retry %d", what, attempt)
                 await asyncio.sleep(COMMAND_BACKOFF * 2 ** (attempt - 1))
-                continue
             except ApiFailure as failure:
                 if failure.status == 401 and not relogged:
                     relogged = True
                     await self._relogin_or_fail(failure)
                     continue
-                if failure.status == 409:
-                    with contextlib.suppress(SessionError):
-                        await self.case_detail(case_id)  # show the seat what happened instead
-                raise CommandRejected(failure.error) from failure
-            self.store.update(answer)
-            return answer
+                raise CommandRejected(failure.error, failure.status) from failure

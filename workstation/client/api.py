@@ -28,9 +28,12 @@ from workstation.domain.models import (
     CaseDetail,
     CaseList,
     ErrorCode,
+    GeoPoint,
     IncomingCall,
     IntakeReport,
     LoginRequest,
+    Place,
+    PlaceList,
     ReferenceData,
     Token,
     User,
@@ -113,8 +116,17 @@ class ApiClient:
     async def case_detail(self, case_id: str) -> CaseDetail:
         return await self._call("GET", f"/cases/{case_id}", CaseDetail)
 
-    async def intake(self, report: IntakeReport) -> Case:
-        return await self._call("POST", "/intake", Case, json=report)
+    async def intake(self, report: IntakeReport, idempotency_key: str | None = None) -> Case:
+        """上报; with `idempotency_key` a repeated post (after a lost answer) makes no second case."""
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
+        return await self._call("POST", "/intake", Case, json=report, headers=headers)
+
+    async def places(self, query: str, limit: int = 10) -> PlaceList:
+        """地理编码: places matching an address, crossing, community, grid code or coordinates."""
+        return await self._call("GET", "/places", PlaceList, params={"q": query, "limit": limit})
+
+    async def place_at(self, point: GeoPoint) -> Place:
+        return await self._call("GET", "/places/at", Place, params={"lon": point.lon, "lat": point.lat})
 
     async def command(self, case_id: str, action: str, body: CaseCommand, idempotency_key: str) -> Case:
         """`POST /cases/{id}/{action}`; repeating `idempotency_key` never acts twice."""

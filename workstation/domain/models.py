@@ -463,6 +463,7 @@ class CallAnnouncement(WireModel):
     call_id: str = Field(min_length=1, max_length=64)
     caller_phone: str = Field(pattern=r"^\+?[0-9][0-9 -]{4,24}$")
     line: Literal["12345", "12319"]
+    seat: str | None = Field(default=None, max_length=64)  # the seat (user id) the call was put through to
 
 
 class CallerCase(WireModel):
@@ -491,6 +492,7 @@ class IncomingCall(WireModel):
     caller_phone: str
     at: datetime
     earlier_cases: tuple[CallerCase, ...]
+    seat: str | None = None  # the seat that answers; None: every seat taking calls
 
 
 # --- errors and events --------------------------------------------------------------------------

@@ -80,7 +80,7 @@ def post_call(body: CallAnnouncement, context: Context, user: CurrentUser) -> In
     now = datetime.now(UTC)
     with context.database.write() as connection:
         call = IncomingCall(call_id=body.call_id, line=body.line, caller_phone=phone, at=now,
-                            earlier_cases=caller_cases(context, connection, phone))
+                            earlier_cases=caller_cases(context, connection, phone), seat=body.seat)
         store.append_event(connection, EventType.CALL_INCOMING, "call", user.name, None, now, call=call)
     context.notifier.notify_threadsafe()
     return context.phones.call(call, user.roles)
