@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
 
 class Settings:
-    """Language, window layout. `path` points tests (and portable installs) at their own file."""
+    """Language, window layout, command history. `path` points tests (and portable installs) at their own file."""
 
     def __init__(self, path: Path | None = None) -> None:
         self._store = (
@@ -47,3 +48,18 @@ class Settings:
     @splitter_state.setter
     def splitter_state(self, value: bytes) -> None:
         self._store.setValue("ui/splitter", value)
+
+    @property
+    def command_history(self) -> list[str]:
+        """The command line's entered commands (命令行历史), oldest first. Stored as JSON: an INI list of
+        one element would come back as a plain string."""
+        try:
+            value = json.loads(str(self._store.value("commands/history", "[]")))
+        except ValueError:
+            return []
+        return [str(entry) for entry in value] if isinstance(value, list) else []
+
+    @command_history.setter
+    def command_history(self, entries: list[str]) -> None:
+        self._store.setValue("commands/history", json.dumps(list(entries), ensure_ascii=False))
+        self._store.sync()
