@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from workstation.domain.models import ApiError, ErrorCode
+from workstation.domain.validation import field_message
 
 UNAUTHORIZED_MESSAGE = "登录已过期，请重新登录"
 
@@ -38,58 +39,6 @@ def unauthorized(message: str = UNAUTHORIZED_MESSAGE) -> ApiProblem:
 
 def forbidden(message: str = "您的岗位无权进行此操作") -> ApiProblem:
     return ApiProblem(403, ErrorCode.FORBIDDEN, message)
-
-
-_MESSAGES = {
-    "missing": "不能为空",
-    "string_too_short": "不能为空",
-    "string_too_long": "内容过长（最多 {max_length} 个字）",
-    "too_short": "至少需要 {min_length} 项",
-    "too_long": "最多 {max_length} 项",
-    "string_type": "应为文字",
-    "int_type": "应为整数",
-    "int_parsing": "应为整数",
-    "float_type": "应为数字",
-    "float_parsing": "应为数字",
-    "bool_type": "应为是或否",
-    "bool_parsing": "应为是或否",
-    "enum": "取值无效，可选：{expected}",
-    "literal_error": "取值无效，可选：{expected}",
-    "datetime_type": "应为日期时间",
-    "datetime_parsing": "日期时间格式无效",
-    "datetime_from_date_parsing": "日期时间格式无效",
-    "timezone_aware": "日期时间需带时区",
-    "greater_than": "应大于 {gt}",
-    "greater_than_equal": "应不小于 {ge}",
-    "less_than": "应小于 {lt}",
-    "less_than_equal": "应不大于 {le}",
-    "string_pattern_mismatch": "格式不正确",
-    "extra_forbidden": "不允许的字段",
-    "json_invalid": "不是有效的 JSON",
-    "model_type": "格式不正确",
-    "model_attributes_type": "格式不正确",
-    "dict_type": "格式不正确",
-    "list_type": "应为列表",
-    "tuple_type": "应为列表",
-}
-
-
-def field_message(error: dict[str, Any]) -> str:
-    """A Chinese sentence for one pydantic error."""
-    template = _MESSAGES.get(str(error.get("type")), "取值无效")
-    context = error.get("ctx") or {}
-    if error.get("type") == "string_too_short" and context.get("min_length", 1) > 1:
-        template = "至少 {min_length} 个字"
-    try:
-        return template.format(**{key: _plain(value) for key, value in context.items()})
-    except (KeyError, IndexError):
-        return template
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _field_path(location: tuple[Any, ...] | list[Any]) -> str:
