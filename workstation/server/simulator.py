@@ -1,13 +1,17 @@
-"""The demo channels (渠道模拟): a realistic stream of reports from 城管通, 12345/12319, IoT and video AI.
+"""The demo channels (渠道模拟): a realistic stream of reports from 城管通, 12345/12319, IoT, video AI
+and the public.
 
-`generate_reports` writes `IntakeReport`s from the templates in `resources/simulator/` (pure: the
-same seed gives the same reports); `run_channels` posts them through the real intake API, each
-with its channel's service account, as a real channel would.
+`generate_reports` writes `IntakeReport`s from the templates in `resources/simulator/` and the
+city's channel tables (`resources/channels/`, via `ChannelRules`), so every report is one its
+channel's checks (`domain.channels.prepare`) accept. It is pure: the same seed gives the same
+reports. `run_channels` posts them through the real intake API, each with its channel's service
+account, as a real channel would.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import functools
 import json
 import logging
@@ -20,9 +24,11 @@ from typing import Any
 import httpx
 
 from workstation.domain.catalogue import Catalogue
-from workstation.domain.city import City
-from workstation.domain.models import Category, Channel, GeoPoint, IntakeReport, Reporter
+from workstation.domain.channels import AlarmType, ChannelRules
+from workstation.domain.city import City, Collector, Device
+from workstation.domain.models import AttachmentUpload, Category, Channel, GeoPoint, IntakeReport, Reporter
 from workstation.resources import resource_path
+from workstation.server.collectors import site_photo
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +50,8 @@ _BLOCK: tuple[Channel, ...] = (
 # the field, a sensor posts at once.
 _LAG = {Channel.COLLECTOR: (60, 600), Channel.HOTLINE: (30, 300), Channel.IOT: (0, 20),
         Channel.VIDEO_AI: (0, 60), Channel.PUBLIC: (60, 1800)}
+_PHOTOS = 8  # distinct demo photos; each report picks one (drawing one per report is slow in bulk)
+_RECENT_ALARMS = 4  # a repeated IoT alarm comes from one of the last few sensors that alarmed
 
 
 @functools.cache
@@ -57,6 +65,12 @@ def load_templates() -> dict[Channel, dict[str, Any]]:
     return documents
 
 
+@functools.cache
+def _photo(index: int) -> str:
+    """Demo photo number `index`, Base64: the same picture for the same number."""
+    return base64.b64encode(site_photo(random.Random(index))).decode("ascii")
+
+
 def generate_reports(
     rng: random.Random,
     count: int,
@@ -68,14 +82,15 @@ def generate_reports(
     """`count` reports of mixed channels, drawn only from `rng` (deterministic for a seed).
 
     Locations come from the city (a random point, or the device's / camera's own point). The
-    小类/立案条件 is set where the channel knows it: the collector chose it, IoT from the device,
-    video AI from the label; hotline and public reports leave it to the server's suggestion.
-    Templates whose category is missing from `catalogue` are skipped. With `now`, `reported_at`
-    is set a little before it (how long depends on the channel); without, the server stamps it.
+    collector chose the 小类/立案条件 (templates whose category is missing from `catalogue` are
+    skipped); IoT and video AI send only their device or camera, alarm or label and reading, and
+    the city's tables give the 小类; hotline and public reports leave it to the server's suggestion.
+    With `now`, `reported_at` is set a little before it (how long depends on the channel); without,
+    it is left for the caller to stamp (IoT alarms must carry their time before they are posted).
     """
     city = city or City.load()
     catalogue = catalogue or Catalogue.load()
-    writer = _Writer(rng, city, catalogue)
+    writer = _Writer(rng, city, catalogue, ChannelRules.load())
     reports = []
     for channel in _channel_sequence(rng, count):
         report = writer.write(channel)
@@ -99,11 +114,13 @@ def _channel_sequence(rng: random.Random, count: int) -> list[Channel]:
 class _Writer:
     """Fills one channel's templates with places, people, devices and readings of the city."""
 
-    def __init__(self, rng: random.Random, city: City, catalogue: Catalogue) -> None:
+    def __init__(self, rng: random.Random, city: City, catalogue: Catalogue, rules: ChannelRules) -> None:
         self.rng = rng
         self.city = city
         self.catalogue = catalogue
+        self.rules = rules
         self.templates = load_templates()
+        self.recent_alarms: list[tuple[Device, AlarmType]] = []
 
     def write(self, channel: Channel) -> IntakeReport:
         method = {
@@ -142,6 +159,9 @@ class _Writer:
     def _phone(self, prefixes: Sequence[str]) -> str:
         return self._pick(prefixes) + "".join(self.rng.choice(string.digits) for _ in range(8))
 
+    def _photo(self, name: str) -> AttachmentUpload:
+        return AttachmentUpload(name=name, content_type="image/png", data_base64=_photo(self.rng.randrange(_PHOTOS)))
+
     # --- channels --------------------------------------------------------------------------------
 
     def _collector(self, document: Mapping[str, Any]) -> IntakeReport:
@@ -150,32 +170,27 @@ class _Writer:
         point = self.city.random_point(self.rng)
         collector = self._collector_for(point)
         values = {"address": self._address(point), "position": self._pick(document["positions"])}
-        details: dict[str, Any] = {"source": "城管通"}
-        reporter = Reporter()
-        if collector is not None:
-            details |= {"collector_id": collector.id, "collector_name": collector.name}
-            phone = getattr(collector, "phone", "")
-            reporter = Reporter(name=collector.name, phone=phone, collector_id=collector.id)
         return IntakeReport(
             channel=Channel.COLLECTOR,
             description=self._fill(template["text"], values, template),
             address=values["address"],
             location=point,
-            reporter=reporter,
+            reporter=Reporter(name=collector.name, phone=collector.phone, collector_id=collector.id),
             urgent=bool(template.get("urgent", False)),
             category_id=template["category_id"],
             condition_id=template["condition_id"],
-            details=details,
+            attachments=(self._photo("现场照片.png"),),
+            details={"collector_id": collector.id, "source": "城管通"},
         )
 
-    def _collector_for(self, point: GeoPoint) -> Any:
+    def _collector_for(self, point: GeoPoint) -> Collector:
         """The collector whose 责任网格 holds the point, else any collector of the city."""
-        collectors = tuple(self.city.collectors)
+        collectors = self.city.collectors
         if not collectors:
-            return None
+            raise ValueError(f"city {self.city.name} has no collectors")
         grid = self.city.locate(point)
         if grid is not None:
-            own = [c for c in collectors if grid.code in _grid_codes(c)]
+            own = [c for c in collectors if grid.code in c.grid_codes]
             if own:
                 return self._pick(own)
         return self._pick(collectors)
@@ -195,84 +210,63 @@ class _Writer:
             address=address,
             location=point,
             reporter=Reporter(name=caller, phone=phone),
-            details={
-                "hotline": line,
-                "call_id": f"{line}-{self.rng.randrange(10**8):08d}",
-                "caller_name": caller,
-                "caller_phone": phone,
-                "callback": callback,
-            },
+            details={"hotline": line, "call_id": f"{line}-{self.rng.randrange(10**8):08d}", "callback": callback},
         )
 
     def _iot(self, document: Mapping[str, Any]) -> IntakeReport:
-        devices = tuple(self.city.devices)
-        choices = []
-        for template in document["templates"]:
-            alarm = document["alarm_types"][template["alarm_type"]]
-            kinds = set(alarm["device_kinds"])
-            for device in devices:
-                if _device_kind(device) in kinds:
-                    choices.append((template, alarm, device))
-        choices = [c for c in choices if self._known(*_iot_category(c[1], c[2]))]
-        if not choices:
-            raise ValueError(f"city {self.city.name} has no device for any IoT alarm type")
-        template, alarm, device = self._pick(choices)
-        point = _point_of(device)
-        low, high = alarm["reading"]
-        reading = round(self.rng.uniform(low, high), int(alarm["decimals"]))
-        if alarm["decimals"] == 0:
+        """An alarm of a sensor of the city; now and then the same sensor and alarm as a few
+        reports earlier, so the demo shows a repeat updating its open case."""
+        if self.recent_alarms and self.rng.random() < float(document["repeat_share"]):
+            device, alarm = self._pick(self.recent_alarms)
+        else:
+            device, alarm = self._pick(self._alarm_choices(document))
+            self.recent_alarms = (self.recent_alarms + [(device, alarm)])[-_RECENT_ALARMS:]
+        template = self._pick([t for t in document["templates"] if t["alarm_type"] == alarm.name])
+        measure = document["readings"][alarm.name]
+        low, high = measure["range"]
+        reading: float = round(self.rng.uniform(low, high), int(measure["decimals"]))
+        if measure["decimals"] == 0:
             reading = int(reading)
-        category_id, condition_id = _iot_category(alarm, device)
-        address = self._address(point)
-        device_name = getattr(device, "name", device.id)
-        values = {"address": address, "device_id": device.id, "device_name": device_name,
-                  "reading": reading, "unit": alarm["unit"], "threshold": alarm["threshold"]}
+        address = self._address(device.location)
+        values = {"address": address, "device_id": device.id, "device_name": device.name,
+                  "reading": reading, "unit": alarm.unit, "threshold": _plain(alarm.threshold)}
         return IntakeReport(
             channel=Channel.IOT,
             description=self._fill(template["text"], values, template),
             address=address,
-            location=point,
+            location=device.location,
             reporter=Reporter(name="物联网感知平台"),
-            urgent=bool(alarm.get("urgent", False)),
-            category_id=category_id,
-            condition_id=condition_id,
-            details={
-                "device_id": device.id,
-                "device_kind": _device_kind(device),
-                "alarm_type": template["alarm_type"],
-                "reading": reading,
-                "unit": alarm["unit"],
-                "threshold": alarm["threshold"],
-            },
+            details={"device_id": device.id, "alarm_type": alarm.name, "reading": reading},
         )
 
+    def _alarm_choices(self, document: Mapping[str, Any]) -> list[tuple[Device, AlarmType]]:
+        texts = {template["alarm_type"] for template in document["templates"]}
+        choices = [(device, alarm) for alarm in self.rules.alarm_types.values()
+                   if alarm.name in texts and alarm.name in document["readings"]
+                   for device in self.city.devices if device.kind in alarm.device_kinds]
+        if not choices:
+            raise ValueError(f"city {self.city.name} has no device for any IoT alarm type")
+        return choices
+
     def _video(self, document: Mapping[str, Any]) -> IntakeReport:
-        cameras = tuple(self.city.cameras)
+        cameras = self.city.cameras
         if not cameras:
             raise ValueError(f"city {self.city.name} has no cameras")
-        labels = document["labels"]
-        templates = [t for t in document["templates"]
-                     if self._known(labels[t["label"]]["category_id"], labels[t["label"]]["condition_id"])]
-        template = self._pick(templates)
+        template = self._pick([t for t in document["templates"] if t["label"] in self.rules.labels])
         camera = self._pick(cameras)
-        point = _point_of(camera)
-        low, high = document["confidence"]
-        confidence = round(self.rng.uniform(low, high), 2)
-        address = self._address(point)
-        camera_name = getattr(camera, "name", camera.id)
-        values = {"address": address, "camera_id": camera.id, "camera_name": camera_name,
+        spread = document["confidence"]
+        confidence = round(self.rng.triangular(spread["low"], spread["high"], spread["mode"]), 2)
+        address = self._address(camera.location)
+        values = {"address": address, "camera_id": camera.id, "camera_name": camera.name,
                   "confidence": f"{confidence:.2f}"}
-        mapping = labels[template["label"]]
         return IntakeReport(
             channel=Channel.VIDEO_AI,
             description=self._fill(template["text"], values, template),
             address=address,
-            location=point,
+            location=camera.location,
             reporter=Reporter(name="视频智能识别平台"),
-            category_id=mapping["category_id"],
-            condition_id=mapping["condition_id"],
-            details={"camera_id": camera.id, "camera_name": camera_name, "label": template["label"],
-                     "confidence": confidence},
+            attachments=(self._photo("抓拍图片.png"),),
+            details={"camera_id": camera.id, "label": template["label"], "confidence": confidence},
         )
 
     def _public(self, document: Mapping[str, Any]) -> IntakeReport:
@@ -280,7 +274,7 @@ class _Writer:
         point = self.city.random_point(self.rng)
         address = self._address(point)
         nickname = self._pick(document["nicknames"])
-        platform = self._pick(document["platforms"])
+        platform = self._pick(self.rules.platforms)
         return IntakeReport(
             channel=Channel.PUBLIC,
             description=self._fill(template["text"], {"address": address}, template),
@@ -291,32 +285,9 @@ class _Writer:
         )
 
 
-# --- tolerant access to the city's small dataclasses ----------------------------------------------
-
-
-def _grid_codes(collector: Any) -> tuple[str, ...]:
-    for name in ("grid_codes", "cells", "grids"):
-        value = getattr(collector, name, None)
-        if value:
-            return tuple(value)
-    return ()
-
-
-def _device_kind(device: Any) -> str:
-    return str(getattr(device, "kind", ""))
-
-
-def _point_of(thing: Any) -> GeoPoint:
-    point = getattr(thing, "location", None) or getattr(thing, "point", None)
-    if not isinstance(point, GeoPoint):
-        raise ValueError(f"{thing!r} has no GeoPoint location")
-    return point
-
-
-def _iot_category(alarm: Mapping[str, Any], device: Any) -> tuple[str, str]:
-    """The 小类 the device watches (its own category_id, e.g. which 井盖) or the alarm's default."""
-    category_id = getattr(device, "category_id", None) or alarm["category_id"]
-    return category_id, f"{category_id}-{alarm['condition_suffix']}"
+def _plain(value: float) -> str:
+    """10.0 → "10": a threshold as a sensor's text writes it."""
+    return f"{value:g}"
 
 
 # --- posting to the server ------------------------------------------------------------------------
