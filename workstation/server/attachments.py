@@ -1,4 +1,4 @@
-"""Attachments added to an existing case by a command (the photos of a 核实 answer)."""
+"""Attachments of a case: decoded from a report or a command (the photos of a 核实 answer) and stored."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from sqlalchemy.engine import Connection
 from workstation.domain.models import AttachmentRef, AttachmentUpload
 from workstation.server import db
 from workstation.server.errors import invalid
-from workstation.server.intake import MAX_ATTACHMENT_BYTES
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
 def decode(uploads: Sequence[AttachmentUpload], field: str) -> list[bytes]:

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import sqlalchemy as sa
 from fastapi import APIRouter, Depends, Header, Query, Response
+from sqlalchemy.engine import Connection
 
 from workstation.domain import workflow
 from workstation.domain.models import (
@@ -20,8 +21,10 @@ from workstation.domain.models import (
     CaseDetail,
     CaseList,
     ClaimCommand,
+    ConfirmCommand,
     Department,
     DispatchCommand,
+    EditCommand,
     FileCommand,
     IntakeReport,
     ReferenceData,
@@ -74,7 +77,8 @@ def get_reference(context: Context, _user: CurrentUser) -> ReferenceData:
         keywords=context.catalogue.keywords,
         departments=departments(context), calendar=context.calendar.holidays,
         step_limits=context.step_limits, reject_reasons=context.reject_reasons,
-        task_labels=task_labels(), timezone=context.calendar.timezone)
+        task_labels=task_labels(), filing_windows=context.controls.filing_windows,
+        timezone=context.calendar.timezone)
 
 
 @router.get("/cases", response_model=CaseList, tags=["cases"])
@@ -104,14 +108,39 @@ def get_case(case_id: str, context: Context, user: CurrentUser) -> CaseDetail:
         return CaseDetail(case=visible(context, case, user), history=tuple(store.history(connection, case_id)))
 
 
-@router.post("/intake", response_model=Case, status_code=201, tags=["intake"])
-def post_intake(report: IntakeReport, context: Context, user: CurrentUser) -> Case:
-    """A channel's report (上报): becomes a case in 待受理 with suggestions filled in."""
+IntakeKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=200,
+                                         description="重发同一上报时带同一键：只生成一件案卷")]
+
+
+@router.post("/intake", response_model=Case, status_code=201, tags=["intake"],
+             responses={200: {"model": Case, "description": "同一设备或摄像头的重复告警：更新了其未结案卷"}})
+def post_intake(report: IntakeReport, context: Context, user: CurrentUser, response: Response,
+                key: IntakeKey = None) -> Case:
+    """A channel's report (上报): becomes a case in 待受理 (待确认 for a low-confidence video
+    detection) with suggestions and 管控 flags filled in, or updates the open case of a repeated alarm."""
     require_roles(user, INTAKE_ROLES, "您的账号无权上报案卷")
     with context.database.write() as connection:
-        case = intake(context, connection, report, user)
+        stored = _stored_intake(connection, user, key)
+        if stored is not None:
+            response.status_code = stored[0]
+            return visible(context, stored[1], user)
+        result = intake(context, connection, report, user)
+        response.status_code = 201 if result.created else 200
+        if key is not None:
+            connection.execute(db.idempotency.insert().values(
+                user_id=user.id, key=f"intake:{key}", status=response.status_code,
+                body=result.case.model_dump_json(), at=result.case.updated_at))
     context.notifier.notify_threadsafe()
-    return visible(context, case, user)
+    return visible(context, result.case, user)
+
+
+def _stored_intake(connection: Connection, user: User, key: str | None) -> tuple[int, Case] | None:
+    if key is None:
+        return None
+    table = db.idempotency
+    row = connection.execute(sa.select(table.c.status, table.c.body).where(
+        table.c.user_id == user.id, table.c.key == f"intake:{key}")).first()
+    return None if row is None else (row.status, Case.model_validate_json(row.body))
 
 
 def _command(context: ServerContext, user: User, case_id: str, key: str, body: Any,
@@ -133,11 +162,25 @@ def post_release(case_id: str, body: ClaimCommand, key: IdempotencyKey, context:
     return _command(context, user, case_id, key, body, commands.release)
 
 
+@router.post("/cases/{case_id}/edit", response_model=Case, tags=["commands"])
+def post_edit(case_id: str, body: EditCommand, key: IdempotencyKey, context: Context,
+              user: CurrentUser) -> Case:
+    """修改: the seat's corrections before filing (description, place, category, urgency, reporter)."""
+    return _command(context, user, case_id, key, body, commands.edit)
+
+
 @router.post("/cases/{case_id}/file", response_model=Case, tags=["commands"])
 def post_file(case_id: str, body: FileCommand, key: IdempotencyKey, context: Context,
               user: CurrentUser) -> Case:
-    """立案 with a 小类 and 立案条件."""
+    """立案 with a 小类 and 立案条件, and the seat's last corrections."""
     return _command(context, user, case_id, key, body, commands.file)
+
+
+@router.post("/cases/{case_id}/confirm", response_model=Case, tags=["commands"])
+def post_confirm(case_id: str, body: ConfirmCommand, key: IdempotencyKey, context: Context,
+                 user: CurrentUser) -> Case:
+    """确认 a low-confidence video-AI detection: it becomes a case in 待受理."""
+    return _command(context, user, case_id, key, body, commands.confirm)
 
 
 @router.post("/cases/{case_id}/reject", response_model=Case, tags=["commands"])

@@ -15,15 +15,18 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from workstation.domain import verification, workflow
+from workstation.domain import channels, verification, workflow
 from workstation.domain.deadline import due
 from workstation.domain.models import (
     AcknowledgeCommand,
     Case,
     CaseCommand,
+    CaseEdit,
     CaseState,
     ClaimCommand,
+    ConfirmCommand,
     DispatchCommand,
+    EditCommand,
     ErrorCode,
     EventType,
     FileCommand,
@@ -38,6 +41,7 @@ from workstation.domain.models import (
 from workstation.server import attachments, db, store
 from workstation.server.context import ServerContext
 from workstation.server.errors import ApiProblem, invalid, not_found
+from workstation.server.intake import flags_for, resolve_category, resolve_grid
 
 _ZONE = ZoneInfo("Asia/Shanghai")
 SYSTEM_NAME = "系统"
@@ -162,6 +166,77 @@ def release(_context: ServerContext, user: User, _command: ClaimCommand) -> Appl
     return apply
 
 
+#: How the history names what a seat corrected.
+_EDITED_NAMES = {"description": "描述", "address": "地址", "location": "位置", "grid": "网格", "urgent": "紧急程度",
+                 "category_id": "小类", "condition_id": "立案条件", "reporter": "上报人", "details": "渠道信息"}
+
+
+def apply_changes(context: ServerContext, case: Case, changes: CaseEdit | None,
+                  field: str = "body.changes") -> tuple[Case, list[str]]:
+    """The case with a seat's corrections applied and everything that follows from them (grid,
+    address, department suggestion, 管控 flags), and the names of what changed; 400 on bad input."""
+    update: dict[str, object] = {}
+    if changes is not None:
+        if changes.description is not None:
+            update["description"] = changes.description.strip()
+        if changes.urgent is not None:
+            update["urgent"] = changes.urgent
+        if changes.reporter is not None:
+            update["reporter"] = changes.reporter
+        if changes.details is not None:
+            try:
+                update["details"] = channels.edited_details(case.channel, case.details, changes.details)
+            except channels.ChannelError as error:
+                raise invalid({f"{field}.{path}": message for path, message in error.fields.items()}) from None
+        if changes.location is not None or changes.grid_code:
+            grid = resolve_grid(context, changes.location, changes.grid_code, f"{field}.grid_code")
+            location = changes.location
+            if location is None and grid is not None:  # located by grid code: the cell's centre
+                location = context.city.grid(grid.code).centre
+            update |= {"location": location, "grid": grid}
+            if changes.address is None and location is not None:
+                update["address"] = context.city.nearest_address(location)
+        if changes.address is not None:
+            update["address"] = changes.address.strip()
+        if changes.category_id is not None or changes.condition_id is not None:
+            description = str(update.get("description", case.description))
+            found = resolve_category(context, changes.category_id, changes.condition_id, description, f"{field}.")
+            if found is not None:
+                update |= {"category_id": found[0].id, "condition_id": found[1].id}
+    changed = [name for name, value in update.items() if getattr(case, name) != value]
+    updated = case.model_copy(update=update)
+    if {"category_id", "grid"} & set(changed) and updated.category_id is not None:
+        department, rule = context.city.suggest_department(context.catalogue.category(updated.category_id),
+                                                           updated.grid)
+        updated = updated.model_copy(update={"suggested_department_id": department, "suggestion_rule": rule})
+    updated = updated.model_copy(update={"flags": flags_for(context, updated)})
+    return updated, changed
+
+
+def _changed_note(changed: list[str], note: str = "") -> str:
+    names = [_EDITED_NAMES[name] for name in changed if name in _EDITED_NAMES]
+    parts = [f"修改{'、'.join(dict.fromkeys(names))}" if names else "", note.strip()]
+    return "；".join(part for part in parts if part)
+
+
+def edit(context: ServerContext, user: User, command: EditCommand) -> Apply:
+    """修改: the seat's corrections before filing; the case stays where it is."""
+    def apply(_connection: Connection, case: Case, now: datetime) -> Change | None:
+        holder = _other_lease(case, user, now)
+        if holder is not None:
+            raise held_by_other(holder)
+        roles = workflow.EDIT_ROLES.get(case.state)
+        if roles is None:
+            raise not_allowed(f"案卷当前为“{workflow.STATE_NAMES_ZH[case.state]}”，不能修改")
+        if not roles.intersection(user.roles):
+            raise not_allowed("您的岗位无权修改此案卷")
+        updated, changed = apply_changes(context, case, command.changes)
+        if not changed and updated.flags == case.flags:
+            return None
+        return Change(updated, "edit", _changed_note(changed))
+    return apply
+
+
 def file(context: ServerContext, user: User, command: FileCommand) -> Apply:
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
         holder = _other_lease(case, user, now)
@@ -178,14 +253,32 @@ def file(context: ServerContext, user: User, command: FileCommand) -> Apply:
             except KeyError:
                 raise invalid({"body.category_id": "小类不在案件分类标准中"}) from None
             raise invalid({"body.condition_id": "立案条件不属于所选小类"})
-        suggested, rule = case.suggested_department_id, case.suggestion_rule
-        if category.id != case.category_id or suggested is None:
-            suggested, rule = context.city.suggest_department(category, case.grid)
-        updated = case.model_copy(update={
-            "state": transition.target, "category_id": category.id, "condition_id": condition.id,
-            "suggested_department_id": suggested, "suggestion_rule": rule, "lease": None,
+        edits = (command.changes or CaseEdit()).model_copy(
+            update={"category_id": category.id, "condition_id": condition.id})
+        updated, changed = apply_changes(context, case, edits)
+        if updated.suggested_department_id is None:
+            department, rule = context.city.suggest_department(category, updated.grid)
+            updated = updated.model_copy(update={"suggested_department_id": department, "suggestion_rule": rule})
+        updated = updated.model_copy(update={
+            "state": transition.target, "lease": None,
             "step": _step(context, transition.step, now) if transition.step else None})
-        return Change(updated, "file", command.note)
+        changed = [name for name in changed if name not in ("category_id", "condition_id")]
+        flagged = "；".join(flag.message for flag in updated.flags if flag.code == "outside_time_window")
+        return Change(updated, "file", "；".join(p for p in (_changed_note(changed, command.note), flagged) if p))
+    return apply
+
+
+def confirm(context: ServerContext, user: User, command: ConfirmCommand) -> Apply:
+    """确认 a video-AI detection: it becomes a case waiting for 受理 (its clock starts now)."""
+    def apply(_connection: Connection, case: Case, now: datetime) -> Change:
+        holder = _other_lease(case, user, now)
+        if holder is not None:
+            raise held_by_other(holder)
+        transition = _transition("confirm", case, user)
+        updated, changed = apply_changes(context, case, command.changes)
+        updated = updated.model_copy(update={"state": transition.target,
+                                              "step": _step(context, transition.step or workflow.INITIAL_STEP, now)})
+        return Change(updated, "confirm", _changed_note(changed, command.note))
     return apply
 
 
@@ -302,8 +395,8 @@ def verify_result(context: ServerContext, user: User, command: VerificationRepor
     return apply
 
 
-COMMANDS = {"claim": claim, "release": release, "file": file, "reject": reject, "dispatch": dispatch,
-            "acknowledge": acknowledge, "verify": verify, "verify_result": verify_result}
+COMMANDS = {"claim": claim, "release": release, "edit": edit, "file": file, "confirm": confirm, "reject": reject,
+            "dispatch": dispatch, "acknowledge": acknowledge, "verify": verify, "verify_result": verify_result}
 
 
 # --- lease expiry ---------------------------------------------------------------------------------

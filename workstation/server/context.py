@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from fastapi import Request
 
 from workstation.domain.catalogue import Catalogue
+from workstation.domain.channels import ChannelRules
 from workstation.domain.city import City
+from workstation.domain.controls import Controls
 from workstation.domain.deadline import WorkCalendar, load_reject_reasons, load_step_limits
 from workstation.domain.models import TimeLimit
 from workstation.domain.privacy import PhonePolicy
@@ -26,6 +28,8 @@ class ServerContext:
     reject_reasons: dict[str, tuple[str, ...]]
     phones: PhonePolicy
     roster: DutyRoster  # 信息采集员值班表, for 核实 tasks
+    controls: Controls  # 非采集区域 and 限时段 rules
+    channel_rules: ChannelRules  # IoT alarm types and video-AI labels: 小类, thresholds, repeat windows
     lease_seconds: float = 180
     notifier: Notifier = field(default_factory=lambda: Notifier())
 
@@ -34,7 +38,7 @@ class ServerContext:
         return cls(database=database, catalogue=Catalogue.load(), city=City.load(city),
                    calendar=WorkCalendar.default(), step_limits=load_step_limits(),
                    reject_reasons=load_reject_reasons(), phones=PhonePolicy.load(), roster=DutyRoster.load(city),
-                   lease_seconds=lease_seconds)
+                   controls=Controls.load(city), channel_rules=ChannelRules.load(), lease_seconds=lease_seconds)
 
 
 def get_context(request: Request) -> ServerContext:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from workstation.domain.city import DemoUser
-from workstation.domain.models import Channel, FileCommand, IntakeReport, Role, User
+from workstation.domain.models import CaseState, Channel, FileCommand, IntakeReport, Role, User
 from workstation.domain.verification import collector_account
 from workstation.server import commands, db
 from workstation.server.auth import hash_password
@@ -99,11 +99,13 @@ def _seed_cases(context: ServerContext, rng: random.Random) -> None:
     for report in _reports(context, rng, now):
         actor = _user(context, _CHANNEL_ACCOUNTS.get(report.channel, "channel-public"))
         with context.database.write() as connection:
-            created.append(intake(context, connection, report, actor))
+            result = intake(context, connection, report, actor)
+        if result.created:  # a repeated alarm updated an earlier case
+            created.append(result.case)
     filer = _user(context, _FILER)
     filed = 0
     for case in created[:8]:  # the oldest ones, so 待派遣 has cases waiting a while
-        if filed >= SEED_FILED or case.category_id is None or case.condition_id is None:
+        if filed >= SEED_FILED or case.state is not CaseState.REPORTED or case.condition_id is None:
             continue
         command = FileCommand(version=case.version, category_id=case.category_id,
                               condition_id=case.condition_id)
