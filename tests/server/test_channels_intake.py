@@ -153,3 +153,13 @@ def test_places_are_found_by_address_and_resolved_to_the_grid(seats: dict[str, S
     at = seats["seat01"].get("/places/at", params={"lon": point.lon, "lat": point.lat}).json()
     assert at["grid"]["code"] == "37010200500301" and at["address"] == address
     assert seats["seat01"].get("/places", params={"q": "火星基地"}).json()["places"] == []
+
+
+def test_a_report_with_only_a_door_number_is_located_by_it(seats: dict[str, Seat]) -> None:
+    city = City.load()
+    address = city.nearest_address(city.grid("37010200500301").centre)
+    case = _post(seats, report("media", "媒体报道：人行道护栏倒伏", address=address)).json()
+    assert case["address"] == address and case["location"] is not None
+    assert case["grid"]["street"] == "解放路街道"
+    vague = _post(seats, report("media", "媒体报道：某路段积水", address="解放路")).json()
+    assert vague["location"] is None and vague["grid"] is None  # a road alone: the seat locates it

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from workstation.domain import channels, workflow
+from workstation.domain import channels, places, workflow
 from workstation.domain.deadline import due
 from workstation.domain.models import (
     Case,
@@ -28,6 +28,7 @@ from workstation.domain.models import (
     GeoPoint,
     GridRef,
     IntakeReport,
+    PlaceKind,
     StepClock,
     User,
 )
@@ -97,6 +98,15 @@ def resolve_category(context: ServerContext, category_id: str | None, condition_
     return catalogue.suggest(description)
 
 
+def geocode(context: ServerContext, address: str) -> GeoPoint | None:
+    """The point of an address written precisely enough (a door number or a crossing), else None:
+    a report with only a road or a community name waits for the seat to locate it."""
+    found = places.search(context.city, address, 1)
+    if found and found[0].kind in (PlaceKind.ADDRESS, PlaceKind.CROSSING):
+        return found[0].point
+    return None
+
+
 def flags_for(context: ServerContext, case: Case) -> tuple[ControlFlag, ...]:
     """The 管控 flags of a case as it now stands (place, collector's own grid, filing hours)."""
     collector = case.reporter.collector_id if case.channel is Channel.COLLECTOR else None
@@ -120,6 +130,8 @@ def intake(context: ServerContext, connection: Connection, report: IntakeReport,
     except channels.ChannelError as error:
         raise invalid({f"body.{path}": message for path, message in error.fields.items()}) from None
     report = prepared.report
+    if report.location is None and not report.grid_code and report.address.strip():
+        report = report.model_copy(update={"location": geocode(context, report.address)})
     grid = resolve_grid(context, report.location, report.grid_code)
     found = resolve_category(context, report.category_id, report.condition_id, report.description)
     blobs = attachments.decode(report.attachments, "body.attachments")
