@@ -43,9 +43,9 @@ from workstation.ui.actions import make_action
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
-#: The session's `attachment(id)`: the attachment's bytes.
+# The session's `attachment(id)`: the attachment's bytes.
 Loader = Callable[[str], Awaitable[bytes]]
-#: Extensions for what phones and 城管通 send, where the system's MIME list may not know them.
+# Extensions for what phones and 城管通 send, where the system's MIME list may not know them.
 EXTENSIONS = {
     "audio/amr": ".amr", "audio/mpeg": ".mp3", "audio/mp4": ".m4a", "audio/aac": ".aac", "audio/wav": ".wav",
     "audio/x-wav": ".wav", "audio/ogg": ".ogg", "video/mp4": ".mp4", "video/quicktime": ".mov", "video/3gpp": ".3gp",

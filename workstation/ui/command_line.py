@@ -24,13 +24,13 @@ from workstation.ui.settings import Settings
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
-#: How many entered commands the seat can walk back through (kept in Settings).
+# How many entered commands the seat can walk back through (kept in Settings).
 HISTORY_LIMIT = 100
-#: At most this many completions are offered at once (the provider may return more).
+# At most this many completions are offered at once (the provider may return more).
 COMPLETION_LIMIT = 50
 
-#: (verb, partial argument) → [(completion text, description)], e.g. ("la", "bl") → [("bljl", "暴露垃圾 · 市容环境")].
-#: Called on the UI thread at each keystroke: it must answer from memory.
+# (verb, partial argument) → [(completion text, description)], e.g. ("la", "bl") → [("bljl", "暴露垃圾 · 市容环境")].
+# Called on the UI thread at each keystroke: it must answer from memory.
 CompletionProvider = Callable[[str, str], list[tuple[str, str]]]
 
 
@@ -67,14 +67,14 @@ class Verb:
         return translate("Commands", self.usage)
 
 
-#: Opens a case by its number: `#1234` (the argument is the digits).
-#: Table texts are marked with QT_TRANSLATE_NOOP (read by pyside6-lupdate) and translated when shown.
+# Opens a case by its number: `#1234` (the argument is the digits).
+# Table texts are marked with QT_TRANSLATE_NOOP (read by pyside6-lupdate) and translated when shown.
 CASE_VERB = Verb(
     "#", (), Argument.REQUIRED,
     QT_TRANSLATE_NOOP("Commands", "Open a case by its number"), QT_TRANSLATE_NOOP("Commands", "#number"), "#1234",
 )
 
-#: Every command, in the order the help and the completion list them. The one place verbs are defined.
+# Every command, in the order the help and the completion list them. The one place verbs are defined.
 VERBS: tuple[Verb, ...] = (
     Verb("la", ("立案",), Argument.OPTIONAL,
          QT_TRANSLATE_NOOP("Commands", "File the selected case; empty: under the chosen category"),
@@ -104,7 +104,7 @@ VERBS: tuple[Verb, ...] = (
 )
 
 _BY_WORD: dict[str, Verb] = {word.casefold(): verb for verb in VERBS for word in verb.words if verb is not CASE_VERB}
-#: Chinese synonyms may be followed directly by the argument (立案暴露垃圾); longest first.
+# Chinese synonyms may be followed directly by the argument (立案暴露垃圾); longest first.
 _JOINED: list[tuple[str, Verb]] = sorted(
     ((word, verb) for verb in VERBS for word in verb.synonyms if not word.isascii()), key=lambda pair: -len(pair[0])
 )

@@ -39,7 +39,7 @@ QLabel#helpVerb { font-weight: 600; }
 QLabel#helpExample { color: #52606d; font-family: monospace; }
 QLabel#helpFooter { color: #7b8794; }
 """
-#: Keys the overlay keeps for itself: they close it or scroll it.
+# Keys the overlay keeps for itself: they close it or scroll it.
 _CLOSING = (Qt.Key.Key_Escape, Qt.Key.Key_F1)
 _SCROLLING = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home, Qt.Key.Key_End)
 _MODIFIERS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr)

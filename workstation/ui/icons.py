@@ -18,9 +18,9 @@ from workstation.ui.labels import CHANNEL_COLOURS
 
 translate = QCoreApplication.translate
 
-#: Sizes the icons are drawn at (logical pixels); each is also drawn at twice the size for high-DPI screens.
+# Sizes the icons are drawn at (logical pixels); each is also drawn at twice the size for high-DPI screens.
 SIZES = (16, 24, 32)
-#: Chinese UI fonts, first found wins (fonts-noto-cjk on Debian; the others on Windows and macOS).
+# Chinese UI fonts, first found wins (fonts-noto-cjk on Debian; the others on Windows and macOS).
 CJK_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei"]
 AMBER = QColor("#f2a900")
 AMBER_EDGE = QColor("#b27300")
