@@ -58,9 +58,9 @@ class CategoryPicker(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("categorySearch")
         self.search.setPlaceholderText(self.tr("Name, code or pinyin initials (e.g. bllj)"))
-        self.search.setToolTip(self.tr(
-            "Type a name, everyday word, code (0110, SJ0110), pinyin initials or an object and its problem "
-            "(井盖缺失). Down/Up choose, Enter takes, Esc goes back. Down on an unchanged line browses."))
+        self.search.setToolTip(
+            self.tr("A name, everyday word, code, pinyin initials, or an object and its problem; Down browses")
+        )
         self.search.textEdited.connect(self._typed)
         self.search.installEventFilter(self)
         self.browse = QToolButton(self)
