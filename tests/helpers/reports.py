@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from workstation.domain.city import City
-from workstation.domain.models import Channel
+from workstation.domain.controls import ControlArea
+from workstation.domain.models import Channel, GeoPoint
 from workstation.server.collectors import png
 
 #: A 2×2 red PNG: the smallest photo a channel that requires one can send.
@@ -50,3 +51,9 @@ def report(channel: Channel | str, description: str, **overrides: Any) -> dict[s
     body |= overrides
     body["details"] = {key: value for key, value in details.items() if value is not None}
     return body
+
+
+def area_centre(area: ControlArea) -> GeoPoint:
+    """A point inside a 非采集区域 (the mean of its corners: the demo areas are convex)."""
+    lons, lats = [p[0] for p in area.ring], [p[1] for p in area.ring]
+    return GeoPoint(lon=round(sum(lons) / len(lons), 6), lat=round(sum(lats) / len(lats), 6))
