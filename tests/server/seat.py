@@ -11,7 +11,9 @@ from typing import Any
 
 import httpx
 
+from tests.helpers.reports import report
 from tests.helpers.server import ServerProcess
+from workstation.domain.city import City, Device
 
 
 class Seat:
@@ -29,10 +31,22 @@ class Seat:
     def get(self, path: str, **kwargs: Any) -> httpx.Response:
         return self.client.get(path, **kwargs)
 
-    def intake(self, **report: Any) -> dict[str, Any]:
-        answer = self.client.post("/intake", json=report)
+    def intake(self, **body: Any) -> dict[str, Any]:
+        """POST `body` to the intake as it is; it must make a new case (201)."""
+        answer = self.client.post("/intake", json=body)
         assert answer.status_code == 201, answer.text
         return dict(answer.json())
+
+    def report(self, channel: str, description: str, **overrides: Any) -> dict[str, Any]:
+        """A valid report of `channel` (`tests.helpers.reports.report`, changed by `overrides`) made
+        into a new case."""
+        return self.intake(**report(channel, description, **overrides))
+
+    def quiet_device(self, kind: str) -> Device:
+        """A sensor of `kind` of the demo city with no case this account sees, so its alarm opens a
+        new case instead of repeating an open one (200)."""
+        busy = {case["details"].get("device_id") for case in self.cases()["cases"] if case["channel"] == "iot"}
+        return next(device for device in City.load().devices if device.kind == kind and device.id not in busy)
 
     def command(self, case_id: str, name: str, key: str | None = None, **body: Any) -> httpx.Response:
         headers = {"Idempotency-Key": key or uuid.uuid4().hex}

@@ -12,7 +12,7 @@ DESCRIPTION = "解放路人行道上有暴露垃圾，堆放多日无人清理"
 
 
 def _report(seats: dict[str, Seat], description: str = DESCRIPTION) -> dict[str, Any]:
-    return seats["channel-collector"].intake(channel="collector", description=description)
+    return seats["channel-collector"].report("collector", description)
 
 
 def _history(seat: Seat, case_id: str) -> list[str]:

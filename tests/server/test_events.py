@@ -13,7 +13,7 @@ from tests.server.seat import Seat, event_stream
 
 
 def _report(seat: Seat, text: str = "小区门口井盖破损，存在安全隐患") -> dict:
-    return seat.intake(channel="hotline", description=text)
+    return seat.report("hotline", text)
 
 
 def test_events_arrive_live(server: ServerProcess, seats: dict[str, Seat]) -> None:
@@ -83,8 +83,9 @@ def test_event_made_on_one_process_reaches_the_other(pg_url: str, tmp_path: Path
     servers.append(second)
     channel, seat = Seat(first, "channel-iot"), Seat(second, "seat01")
     try:
+        alarm = {"device_id": seat.quiet_device("water_level").id, "alarm_type": "积水水位超限", "reading": 32}
         with event_stream(second, seat.token, seat.cases()["last_seq"]) as events:
-            case = channel.intake(channel="iot", description="窨井水位超限告警")
+            case = channel.report("iot", "窨井水位超限告警", details=alarm)
             posted = time.monotonic()
             arrived = events.until(lambda frame: frame["data"]["case"]["id"] == case["id"])
             assert time.monotonic() - posted < 0.9  # NOTIFY, not the 1 s poll

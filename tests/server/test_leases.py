@@ -14,7 +14,7 @@ def test_expired_lease_is_released_with_an_event(db_url: str, tmp_path: Path,
     servers.append(server)
     channel, seat, other = Seat(server, "channel-public"), Seat(server, "seat01"), Seat(server, "seat02")
     try:
-        case = channel.intake(channel="public", description="公园里的垃圾桶满溢")
+        case = channel.report("public", "公园里的垃圾桶满溢")
         start = other.cases()["last_seq"]
         claimed = seat.ok(case["id"], "claim", version=case["version"])
         with event_stream(server, other.token, start) as events:
