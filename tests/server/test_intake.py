@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 
+from tests.helpers.reports import report
 from tests.helpers.server import ServerProcess
 from tests.server.seat import Seat, event_stream
 from workstation.domain.catalogue import Catalogue
@@ -26,7 +27,7 @@ def test_report_becomes_a_case_with_suggestions_and_an_event(server: ServerProce
     photo = base64.b64encode(b"\x89PNG fake photo bytes").decode()
     with event_stream(server, hotline.token, start) as events:
         upload = {"name": "现场.png", "content_type": "image/png", "data_base64": photo}
-        case = hotline.intake(channel="hotline", description=DESCRIPTION, location=point.model_dump(),
+        case = hotline.report("hotline", DESCRIPTION, location=point.model_dump(),
                               reporter={"name": "刘先生", "phone": "13912345678"}, attachments=[upload])
         event = events.until(lambda frame: frame["data"]["case"]["id"] == case["id"])
     assert case["id"][:8].isdigit() and len(case["id"]) == 14
@@ -61,8 +62,15 @@ def test_malformed_report_is_refused_field_by_field_and_nothing_is_stored(seats:
     assert error["fields"]["body.description"] == "不能为空"
     assert error["fields"]["body.channel"].startswith("取值无效")
     assert error["fields"]["body.location.lon"] == "应不大于 180"
-    unknown = channel.client.post("/intake", json={"channel": "collector", "description": "井盖丢失",
-                                                   "grid_code": "99999999999999", "category_id": "XX9999"})
+    bare = channel.client.post("/intake", json={"channel": "collector", "description": "井盖丢失"})
+    assert bare.status_code == 400
+    assert bare.json()["fields"] == {  # every field the collector's channel needs, at once
+        "body.details.collector_id": "不能为空", "body.location": "请上报GPS定位", "body.category_id": "请选择小类",
+        "body.attachments": "请附上至少一张现场照片"}
+    unknown = channel.client.post("/intake", json=report("collector", "井盖丢失", category_id="XX9999"))
+    assert unknown.status_code == 400
+    assert unknown.json()["fields"] == {"body.category_id": "小类不在案件分类标准中"}
+    unknown = channel.client.post("/intake", json=report("collector", "井盖丢失", grid_code="99999999999999"))
     assert unknown.status_code == 400
     assert unknown.json()["fields"] == {"body.grid_code": "未知的单元网格编码"}
     not_json = channel.client.post("/intake", content=b"{", headers={"Content-Type": "application/json"})
@@ -74,8 +82,7 @@ def test_malformed_report_is_refused_field_by_field_and_nothing_is_stored(seats:
 
 def test_departments_cannot_report_cases(seats: dict[str, Seat]) -> None:
     department = City.load().departments[0]
-    answer = seats[f"dept-{department.id}"].client.post("/intake", json={"channel": "hotline",
-                                                                         "description": "路灯不亮"})
+    answer = seats[f"dept-{department.id}"].client.post("/intake", json=report("hotline", "路灯不亮"))
     assert answer.status_code == 403
     assert answer.json()["code"] == "forbidden"
 
