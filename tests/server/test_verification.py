@@ -27,7 +27,9 @@ PHOTO = site_photo(random.Random(7))
 
 
 def _report(seat: Seat) -> dict[str, Any]:
-    return seat.intake(channel="public", description="小区东门外有人倾倒装修垃圾，堆了一大片", grid_code=GRID,
+    """A citizen's report (微信公众号) from the middle of GRID."""
+    return seat.report("public", "小区东门外有人倾倒装修垃圾，堆了一大片", grid_code=GRID,
+                       location=City.load().grid(GRID).centre.model_dump(),
                        reporter={"name": "李女士", "phone": "13800001111"})
 
 
@@ -121,15 +123,18 @@ def test_verification_is_refused_for_the_wrong_role_state_version_or_collector(s
 def test_the_collector_who_reported_a_case_is_not_sent_to_verify_it(seats: dict[str, Seat]) -> None:
     city = City.load()
     usual = choose_collector(city, DutyRoster.load(), GRID, None, datetime.now(UTC)).collector
-    case = seats["channel-collector"].intake(
-        channel="collector", description="井盖破损，存在安全隐患", grid_code=GRID,
-        reporter={"name": usual.name, "phone": usual.phone, "collector_id": usual.id})
+    case = seats["channel-collector"].report(
+        "collector", "井盖破损，存在安全隐患", grid_code=GRID, location=city.grid(GRID).centre.model_dump(),
+        reporter={"name": usual.name, "phone": usual.phone, "collector_id": usual.id},
+        details={"collector_id": usual.id})
+    assert case["reporter"]["collector_id"] == usual.id
     sent = seats["seat01"].ok(case["id"], "verify", version=case["version"])
     assert sent["verification"]["collector_id"] not in (usual.id, None)
 
 
 def test_a_case_without_a_place_cannot_be_verified(seats: dict[str, Seat]) -> None:
-    case = seats["channel-hotline"].intake(channel="hotline", description="有人反映垃圾没人收")
+    case = seats["channel-hotline"].report("hotline", "有人反映垃圾没人收", location=None)
+    assert case["grid"] is None
     answer = seats["seat01"].command(case["id"], "verify", version=case["version"])
     assert answer.status_code == 409 and answer.json()["message"] == "案卷尚未定位到单元网格，无法确定核实的采集员"
 
