@@ -23,6 +23,7 @@ def test_openapi_documents_every_endpoint(server: ServerProcess) -> None:
                 "/api/v1/cases/{case_id}", "/api/v1/intake", "/api/v1/events",
                 "/api/v1/attachments/{attachment_id}", "/api/v1/health"}
     expected |= {f"/api/v1/cases/{{case_id}}/{name}" for name in
-                 ("claim", "release", "file", "reject", "dispatch", "acknowledge", "verify", "verify_result")}
-    expected |= {"/api/v1/calls", "/api/v1/callers/{phone}/cases"}
+                 ("claim", "release", "edit", "file", "confirm", "reject", "dispatch", "acknowledge", "verify",
+                  "verify_result")}
+    expected |= {"/api/v1/calls", "/api/v1/callers/{phone}/cases", "/api/v1/places", "/api/v1/places/at"}
     assert expected <= paths
