@@ -9,17 +9,17 @@ import random
 import pytest
 
 from tests.app.conftest import run, until
+from tests.helpers.reports import report
 from tests.helpers.server import ServerProcess
 from workstation.app.session import Session, SessionError
 from workstation.client.api import ApiClient
+from workstation.domain.city import City
 from workstation.domain.models import (
     AttachmentUpload,
     CallAnnouncement,
     CaseState,
-    Channel,
     IncomingCall,
     IntakeReport,
-    Reporter,
 )
 from workstation.server.collectors import site_photo
 
@@ -47,9 +47,9 @@ def test_a_ringing_call_reaches_subscribed_seats_with_the_callers_history(server
         seat.subscribe_calls(heard["gone"].append)
         seat.unsubscribe_calls(heard["gone"].append)
         try:
-            earlier = await gateway.intake(IntakeReport(
-                channel=Channel.HOTLINE, description="楼下饭店油烟直排，熏得没法开窗",
-                reporter=Reporter(name="赵女士", phone=phone)))
+            earlier = await gateway.intake(IntakeReport.model_validate(report(
+                "hotline", "楼下饭店油烟直排，熏得没法开窗", reporter={"name": "赵女士", "phone": phone},
+                details={"hotline": "12319"})))
             await gateway.announce_call(CallAnnouncement(call_id="app-call", caller_phone=phone, line="12319"))
             await until(lambda: heard["seat"] and heard["department"], what="the call on both sessions")
             [call] = heard["seat"]
@@ -76,8 +76,9 @@ def test_verify_goes_to_the_collector_and_the_answer_comes_back(server: ServerPr
         seat = await _started(server, "seat02")
         channel = await Session.open(server.url, "channel-public", "demo")
         try:
-            case = await channel.intake(IntakeReport(channel=Channel.PUBLIC, description="路边有人私搭乱建彩钢棚",
-                                                     grid_code="37010200100301"))
+            grid = City.load().grid("37010200100301")
+            case = await channel.intake(IntakeReport.model_validate(report(
+                "public", "路边有人私搭乱建彩钢棚", grid_code=grid.code, location=grid.centre.model_dump())))
             await until(lambda: seat.store.get(case.id) is not None, what="the report in the seat's store")
             sent = await seat.verify(case.id, note="请拍照确认")
             assert sent.state is CaseState.VERIFYING and sent.verification is not None
@@ -120,7 +121,7 @@ def test_a_call_that_stopped_ringing_before_its_event_arrived_is_not_announced(
         seat.subscribe_calls(heard.append)
         try:
             await gateway.announce_call(CallAnnouncement(call_id="late", caller_phone=_phone(), line="12345"))
-            after = await gateway.intake(IntakeReport(channel=Channel.HOTLINE, description="来电之后的案卷"))
+            after = await gateway.intake(IntakeReport.model_validate(report("hotline", "来电之后的案卷")))
             await until(lambda: seat.store.get(after.id) is not None, what="the case reported after the call")
             assert heard == []
         finally:

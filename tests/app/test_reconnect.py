@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tests.app.conftest import restart, run, until
+from tests.helpers import reports
 from tests.helpers.server import ServerProcess
 from workstation.app.session import Offline, Session
-from workstation.domain.models import Channel, IntakeReport
+from workstation.domain.models import IntakeReport
 
 
 def report(description: str) -> IntakeReport:
-    return IntakeReport(channel=Channel.HOTLINE, description=description)
+    """A 12345 call its channel accepts (caller's number, line, callback) saying `description`."""
+    return IntakeReport.model_validate(reports.report("hotline", description))
 
 
 def test_seat_reconnects_after_a_server_crash_and_gets_every_event(own_server: list[ServerProcess]) -> None:

@@ -6,9 +6,10 @@ import asyncio
 import contextlib
 
 from tests.app.conftest import run
+from tests.helpers.reports import report
 from tests.helpers.server import ServerProcess
 from workstation.app.session import Session
-from workstation.domain.models import CaseState, Channel, IntakeReport
+from workstation.domain.models import CaseState, IntakeReport
 
 
 class LossyProxy:
@@ -59,9 +60,7 @@ def test_lost_answer_is_retried_with_the_same_key_and_files_once(server: ServerP
         channel = await Session.open(server.url, "channel-collector", "demo")
         seat = await Session.open(url, "seat01", "demo")
         try:
-            case = await channel.intake(
-                IntakeReport(channel=Channel.COLLECTOR, description="解放路人行道暴露垃圾")
-            )
+            case = await channel.intake(IntakeReport.model_validate(report("collector", "解放路人行道暴露垃圾")))
             assert case.category_id and case.condition_id
             await seat.case_detail(case.id)
             proxy.drop_next_answer = True
