@@ -8,13 +8,13 @@ import uuid
 import pytest
 
 from tests.client.conftest import run
+from tests.helpers.reports import report
 from tests.helpers.server import ServerProcess, free_port
 from workstation.client.api import ApiClient, ApiFailure, ServerUnreachable
 from workstation.client.sse import stream_events
 from workstation.domain.models import (
     AttachmentUpload,
     CaseState,
-    Channel,
     ClaimCommand,
     ErrorCode,
     EventType,
@@ -89,13 +89,8 @@ def test_intake_command_conflict_and_attachment(server: ServerProcess) -> None:
             photo = AttachmentUpload(
                 name="现场.png", content_type="image/png", data_base64=base64.b64encode(PNG).decode()
             )
-            case = await channel.intake(
-                IntakeReport(
-                    channel=Channel.PUBLIC,
-                    description="小区门口人行道上有暴露垃圾，堆放多日无人清理",
-                    attachments=(photo,),
-                )
-            )
+            case = await channel.intake(IntakeReport.model_validate(report(
+                "public", "小区门口人行道上有暴露垃圾，堆放多日无人清理", attachments=[photo.model_dump()])))
             assert case.state is CaseState.REPORTED
             assert await seat.attachment(case.attachments[0].id) == PNG
             key = str(uuid.uuid4())
@@ -128,9 +123,7 @@ def test_event_stream_resumes_after_a_given_sequence(server: ServerProcess) -> N
         try:
             start = (await seat.cases()).last_seq
             made = [
-                await channel.intake(
-                    IntakeReport(channel=Channel.HOTLINE, description=f"来电反映噪音扰民 {n}")
-                )
+                await channel.intake(IntakeReport.model_validate(report("hotline", f"来电反映噪音扰民 {n}")))
                 for n in range(3)
             ]
             opened: list[bool] = []
