@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import IntEnum
@@ -197,10 +196,12 @@ class CategorySearch:
 
     @classmethod
     def of(cls, catalogue: Catalogue) -> CategorySearch:
-        """The search of this catalogue, shared by every picker so the index is built once."""
-        search = _SHARED.get(catalogue)
+        """The search of this catalogue, shared by every picker (and every session on the same standard)
+        so the index is built once."""
+        key = (catalogue.name, tuple(c.id for c in catalogue.categories), tuple(sorted(catalogue.keywords.items())))
+        search = _SHARED.get(key)
         if search is None:
-            search = _SHARED[catalogue] = cls(catalogue)
+            search = _SHARED[key] = cls(catalogue)
         return search
 
     @property
@@ -442,5 +443,6 @@ class CategorySearch:
         return None if number is None else (number, False)
 
 
-_SHARED: weakref.WeakKeyDictionary[Catalogue, CategorySearch] = weakref.WeakKeyDictionary()
+#: One search per catalogue content: every session of the process on the same standard shares the index.
+_SHARED: dict[tuple[object, ...], CategorySearch] = {}
 

@@ -6,7 +6,6 @@ pinyin, or browses 部件/事件 → 大类 → 小类, then picks the 立案条
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -365,7 +364,9 @@ class CategoryPicker(QWidget):
         super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Build the search index in the background when first shown, so the first key is instant."""
+        """Build the search index (≈0.3 s, once per process) right after the window first shows, so the
+        seat's first key is instant. On the UI thread on purpose: a Python thread running beside the Qt
+        event loop crashed PySide6 (segmentation faults in the test suite)."""
         super().showEvent(event)
         if not self.finder.ready:
-            threading.Thread(target=self.finder.prepare, name="category-index", daemon=True).start()
+            QTimer.singleShot(0, self.finder.prepare)
