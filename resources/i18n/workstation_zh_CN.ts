@@ -2,439 +2,1121 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>CaseView</name>
+    <name>AttachmentViewer</name>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="69"/>
-        <source>&amp;File case</source>
-        <extracomment>Renew the lease when less than this share of it is left and the seat was active meanwhile.</extracomment>
-        <translation>立案(&amp;F)</translation>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="158"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="70"/>
-        <source>&amp;Reject…</source>
-        <translation>不予受理/作废(&amp;R)…</translation>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="194"/>
+        <source>&amp;Previous</source>
+        <translation>上一张(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="72"/>
-        <source>&amp;Dispatch to suggestion</source>
-        <translation>派遣(&amp;D)</translation>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="195"/>
+        <source>&amp;Next</source>
+        <translation>下一张(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="93"/>
-        <source>Component</source>
-        <translation>部件</translation>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="196"/>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="93"/>
-        <source>Event</source>
-        <translation>事件</translation>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="197"/>
+        <source>&amp;Fit</source>
+        <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="116"/>
-        <source>Time</source>
-        <translation>时间</translation>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="198"/>
+        <source>&amp;100 %</source>
+        <translation>原始大小(&amp;1)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="116"/>
-        <source>Step</source>
-        <translation>环节</translation>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="199"/>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="116"/>
-        <source>By</source>
-        <translation>操作人</translation>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="215"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="116"/>
-        <source>Note</source>
-        <translation>备注</translation>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="245"/>
+        <source>Open in the system player</source>
+        <translation>用系统播放器打开</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="121"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="268"/>
+        <source>This case has no attachments.</source>
+        <translation>本案卷没有附件。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="280"/>
+        <source>This image cannot be shown here.</source>
+        <translation>此图片无法在这里显示。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="291"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="406"/>
+        <source>Loading %1…</source>
+        <translation>正在加载%1…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="304"/>
+        <source>Audio recording</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="304"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="304"/>
+        <source>Image</source>
+        <translation>图片</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="305"/>
+        <source>%1: %2 (%3)</source>
+        <translation>%1：%2（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="306"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="347"/>
+        <source>%1 could not be loaded: %2</source>
+        <translation>%1 加载失败：%2</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="426"/>
+        <source>Opened in the system player.</source>
+        <translation>已用系统播放器打开。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="429"/>
+        <source>No program on this computer plays %1. The file is at %2 until the viewer closes.</source>
+        <translation>本机没有能播放%1的程序。关闭查看器之前，文件暂存于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="438"/>
+        <source>The file could not be written: %1</source>
+        <translation>文件无法写入：%1</translation>
+    </message>
+</context>
+<context>
+    <name>CaseForm</name>
+    <message>
+        <location filename="../../workstation/ui/case_form.py" line="174"/>
+        <source>Urgent</source>
+        <extracomment>The place flags a new location replaces (the others follow from the reporter or the category).</extracomment>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_form.py" line="191"/>
+        <source>Add photo, audio or video…</source>
+        <translation>添加照片、录音或视频…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_form.py" line="200"/>
         <source>Report</source>
         <translation>上报信息</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="124"/>
-        <source>Description</source>
-        <translation>问题描述</translation>
+        <location filename="../../workstation/ui/case_form.py" line="206"/>
+        <source>Channel</source>
+        <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="125"/>
-        <source>Photos</source>
-        <translation>照片</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/case_view.py" line="126"/>
-        <source>Reporter</source>
-        <translation>上报人</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/case_view.py" line="127"/>
+        <location filename="../../workstation/ui/case_form.py" line="207"/>
         <source>Channel details</source>
         <translation>来源信息</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="128"/>
+        <location filename="../../workstation/ui/case_form.py" line="213"/>
+        <location filename="../../workstation/ui/case_form.py" line="498"/>
+        <source>Reporter</source>
+        <translation>上报人</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_form.py" line="214"/>
+        <location filename="../../workstation/ui/case_form.py" line="497"/>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_form.py" line="216"/>
+        <location filename="../../workstation/ui/case_form.py" line="501"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_form.py" line="218"/>
+        <location filename="../../workstation/ui/case_form.py" line="498"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="130"/>
-        <source>Address</source>
-        <translation>地址</translation>
+        <location filename="../../workstation/ui/case_form.py" line="220"/>
+        <source>Classification</source>
+        <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="131"/>
-        <source>Grid</source>
-        <translation>单元网格</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/case_view.py" line="132"/>
-        <source>Coordinates</source>
-        <translation>坐标</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/case_view.py" line="133"/>
-        <source>Filing</source>
-        <translation>立案</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/case_view.py" line="135"/>
-        <source>Category</source>
-        <translation>小类</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/case_view.py" line="136"/>
-        <source>Filing condition</source>
-        <translation>立案条件</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/case_view.py" line="137"/>
-        <source>Handling limit</source>
-        <translation>处置时限</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/case_view.py" line="138"/>
-        <source>Closing condition</source>
-        <translation>结案条件</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/case_view.py" line="140"/>
-        <source>Dispatch</source>
-        <translation>派遣</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/case_view.py" line="142"/>
-        <source>Suggested</source>
-        <translation>推荐</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/case_view.py" line="143"/>
-        <source>Department</source>
-        <translation>处置部门</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/case_view.py" line="145"/>
-        <source>History</source>
-        <translation>流转记录</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/case_view.py" line="161"/>
-        <source>Select a case in the queue (Alt+Down opens the next one).</source>
-        <translation>请在左侧队列中选择案卷（Alt+↓ 打开下一个）。</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/case_view.py" line="248"/>
-        <source>URGENT</source>
-        <translation>紧急</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/case_view.py" line="258"/>
+        <location filename="../../workstation/ui/case_form.py" line="253"/>
         <source>reported at %1</source>
         <translation>上报于 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="267"/>
-        <source>Outside the grid: locate the case before filing</source>
-        <translation>不在单元网格内：请先确定位置再立案</translation>
+        <location filename="../../workstation/ui/case_form.py" line="423"/>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="313"/>
-        <source>No suggestion: choose the department</source>
-        <translation>无推荐部门，请选择</translation>
+        <location filename="../../workstation/ui/case_form.py" line="426"/>
+        <source>Photos, audio and video (*.png *.jpg *.jpeg *.mp3 *.m4a *.wav *.amr *.mp4 *.mov)</source>
+        <translation>照片、录音和视频 (*.png *.jpg *.jpeg *.mp3 *.m4a *.wav *.amr *.mp4 *.mov)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="342"/>
-        <source>You hold this case (until %1).</source>
-        <translation>您已认领此案卷（至 %1）。</translation>
+        <location filename="../../workstation/ui/case_form.py" line="497"/>
+        <source>Reporter&apos;s phone</source>
+        <translation>上报人电话</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="346"/>
-        <source>%1 is working on this case (held until %2).</source>
-        <translation>%1 正在处理此案卷（认领至 %2）。</translation>
+        <location filename="../../workstation/ui/case_form.py" line="499"/>
+        <source>Address</source>
+        <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="368"/>
+        <location filename="../../workstation/ui/case_form.py" line="499"/>
+        <source>Grid</source>
+        <translation>单元网格</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_form.py" line="500"/>
+        <source>Category</source>
+        <translation>小类</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_form.py" line="500"/>
+        <source>Filing condition</source>
+        <translation>立案条件</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_form.py" line="526"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="390"/>
+        <location filename="../../workstation/ui/case_form.py" line="530"/>
+        <source>Audio</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_form.py" line="530"/>
+        <source>Video</source>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_form.py" line="540"/>
         <source>Unreadable image</source>
-        <translation>图片无法显示</translation>
+        <translation>图片无法读取</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="82"/>
+        <source>&amp;File case</source>
+        <translation>立案(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="83"/>
+        <source>&amp;Reject…</source>
+        <translation>不予受理/作废(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="88"/>
+        <source>&amp;Dispatch to suggestion</source>
+        <translation>派遣(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="114"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="114"/>
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="114"/>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="114"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="81"/>
+        <source>C&amp;onfirm detection</source>
+        <extracomment>Renew the lease when less than this share of it is left and the seat was active meanwhile. Save the draft this long after the last keystroke.</extracomment>
+        <translation>确认识别(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="84"/>
+        <source>Send %1 task</source>
+        <translation>发送%1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="86"/>
+        <source>&amp;Save corrections</source>
+        <translation>保存修改(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="121"/>
+        <source>Dispatch</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="123"/>
+        <source>Suggested</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="124"/>
+        <source>Department</source>
+        <translation>处置部门</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="126"/>
+        <source>History</source>
+        <translation>流转记录</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="140"/>
+        <source>Select a case in the queue (Alt+Down opens the next one).</source>
+        <translation>请在左侧队列中选择案卷（Alt+↓ 打开下一个）。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="232"/>
+        <source>URGENT</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="252"/>
+        <source>Your unsaved corrections from %1 are restored.</source>
+        <translation>已恢复您 %1 未保存的修改。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="264"/>
+        <source>No suggestion: choose the department</source>
+        <translation>无推荐部门，请选择</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="273"/>
+        <source>Sent to collector %1 (%2) at %3 by %4, due %5.</source>
+        <translation>%4 于 %3 派给信息采集员%1（%2），时限 %5。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="281"/>
+        <source>Waiting for the answer: %1 left</source>
+        <translation>等待反馈：剩余 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="282"/>
+        <source>Waiting for the answer: %1 overdue</source>
+        <translation>等待反馈：已超时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="285"/>
+        <source>Confirmed on site</source>
+        <translation>属实</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="285"/>
+        <source>Not found on site</source>
+        <translation>不属实</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="287"/>
+        <source>%1 photo(s) added to the attachments</source>
+        <translation>%1 张照片已加入附件</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="318"/>
+        <source>You hold this case (until %1).</source>
+        <translation>您已认领此案卷（至 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="322"/>
+        <source>%1 is working on this case (held until %2).</source>
+        <translation>%1 正在处理此案卷（认领至 %2）。</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryPicker</name>
+    <message>
+        <location filename="../../workstation/ui/category_picker.py" line="60"/>
+        <source>Name, code or pinyin initials (e.g. bllj)</source>
+        <extracomment>Results shown under the search line; the seat narrows the query rather than scrolls.</extracomment>
+        <translation>名称、编码或拼音首字母（如 bllj）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/category_picker.py" line="62"/>
+        <source>A name, everyday word, code, pinyin initials, or an object and its problem; Down browses</source>
+        <translation>可输入名称、俗称、编码、拼音首字母，或“部件+问题”；按↓浏览分类</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/category_picker.py" line="68"/>
+        <source>Browse</source>
+        <translation>浏览</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/category_picker.py" line="69"/>
+        <source>Browse components and events by class (Alt+Down in the search line)</source>
+        <translation>按大类浏览部件和事件（在搜索框按 Alt+↓）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/category_picker.py" line="94"/>
+        <source>Choose the filing condition</source>
+        <translation>请选择立案条件</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/category_picker.py" line="111"/>
+        <source>Condition</source>
+        <translation>立案条件</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/category_picker.py" line="112"/>
+        <location filename="../../workstation/ui/category_picker.py" line="198"/>
+        <source>Time limit</source>
+        <translation>处置时限</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/category_picker.py" line="113"/>
+        <location filename="../../workstation/ui/category_picker.py" line="199"/>
+        <source>Closed when</source>
+        <translation>结案条件</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/category_picker.py" line="172"/>
+        <source>Component</source>
+        <comment>部件</comment>
+        <translation>部件</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/category_picker.py" line="172"/>
+        <source>Event</source>
+        <comment>事件</comment>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/category_picker.py" line="224"/>
+        <source>No category matches. Try another word, the code, or Browse.</source>
+        <translation>没有匹配的小类。换个词、输入编码或点“浏览”。</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="279"/>
+        <source>Command: la file · pq dispatch · #1234 open · ? help</source>
+        <translation>命令：la 立案 · pq 派遣 · #1234 打开案卷 · ? 帮助</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="280"/>
+        <source>Type a command and press Enter; ? lists the commands, Esc leaves.</source>
+        <translation>输入命令后按回车；? 列出全部命令，Esc 退出。</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="74"/>
+        <source>Open a case by its number</source>
+        <translation>按案卷号打开案卷</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="74"/>
+        <source>#number</source>
+        <translation>#案卷号尾数</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="80"/>
+        <source>File the selected case; empty: under the chosen category</source>
+        <translation>立案；不带参数时按已选小类立案</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="81"/>
+        <source>la [category]</source>
+        <translation>la [小类]</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="83"/>
+        <source>Dispatch the case; empty: to the suggested department</source>
+        <translation>派遣；不带参数时派往推荐部门</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="84"/>
+        <source>pq [department]</source>
+        <translation>pq [部门]</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="86"/>
+        <source>Do not accept the case, with a reason</source>
+        <translation>不予受理，并选择原因</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="87"/>
+        <source>bsl [reason]</source>
+        <translation>bsl [原因]</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="89"/>
+        <source>Cancel the case as invalid, with a reason</source>
+        <translation>作废，并选择原因</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="90"/>
+        <source>zf [reason]</source>
+        <translation>zf [原因]</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="92"/>
+        <source>Send a verification task to the grid&apos;s collector</source>
+        <translation>向网格采集员发送核实任务</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="93"/>
+        <source>hs [note]</source>
+        <translation>hs [说明]</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="95"/>
+        <source>Confirm the video AI detection</source>
+        <translation>确认视频识别结果</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="96"/>
+        <source>qr [note]</source>
+        <translation>qr [说明]</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="98"/>
+        <source>Open a new case form</source>
+        <translation>新建案卷</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="99"/>
+        <source>Next case</source>
+        <translation>下一件案卷</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="100"/>
+        <source>Previous case</source>
+        <translation>上一件案卷</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="102"/>
+        <source>Show the keys and commands</source>
+        <translation>显示快捷键和命令</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="196"/>
+        <source>Type a command; ? lists them.</source>
+        <translation>请输入命令；? 列出全部命令。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="202"/>
+        <source>Unknown command “%1”. Did you mean “%2” (%3)?</source>
+        <translation>没有“%1”这个命令。您要输入的是“%2”（%3）吗？</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="207"/>
+        <source>A case number has digits only, e.g. #1234.</source>
+        <translation>案卷号只含数字，例如 #1234。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="209"/>
+        <source>“%1” takes nothing after it: %2</source>
+        <translation>“%1”后面不带参数：%2</translation>
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <location filename="../../workstation/ui/help_overlay.py" line="77"/>
+        <source>Keys and commands</source>
+        <translation>快捷键和命令</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/help_overlay.py" line="83"/>
+        <source>Esc, F1 or a click closes this help.</source>
+        <translation>按 Esc、F1 或点击任意处关闭帮助。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/help_overlay.py" line="137"/>
+        <source>Command line</source>
+        <translation>命令行</translation>
+    </message>
+</context>
+<context>
+    <name>Icons</name>
+    <message>
+        <location filename="../../workstation/ui/icons.py" line="35"/>
+        <source>C</source>
+        <comment>badge letter of the collector channel: 采</comment>
+        <translation>采</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/icons.py" line="36"/>
+        <source>H</source>
+        <comment>badge letter of the hotline channel: 热</comment>
+        <translation>热</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/icons.py" line="37"/>
+        <source>I</source>
+        <comment>badge letter of the IoT alarm channel: 感</comment>
+        <translation>感</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/icons.py" line="38"/>
+        <source>V</source>
+        <comment>badge letter of the video AI channel: 视</comment>
+        <translation>视</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/icons.py" line="39"/>
+        <source>P</source>
+        <comment>badge letter of the public report channel: 众</comment>
+        <translation>众</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/icons.py" line="40"/>
+        <source>L</source>
+        <comment>badge letter of the leader&apos;s instruction channel: 领</comment>
+        <translation>领</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/icons.py" line="41"/>
+        <source>M</source>
+        <comment>badge letter of the media channel: 媒</comment>
+        <translation>媒</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/icons.py" line="42"/>
+        <source>T</source>
+        <comment>badge letter of the department transfer channel: 转</comment>
+        <translation>转</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeDialog</name>
+    <message>
+        <location filename="../../workstation/ui/intake_dialog.py" line="61"/>
+        <source>Reported</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/intake_dialog.py" line="61"/>
+        <source>Category</source>
+        <translation>小类</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/intake_dialog.py" line="61"/>
+        <source>Outcome</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/intake_dialog.py" line="62"/>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/intake_dialog.py" line="65"/>
+        <source>The caller&apos;s earlier cases</source>
+        <translation>来电人以往案卷</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/intake_dialog.py" line="72"/>
+        <source>Register (Ctrl+S)</source>
+        <translation>登记 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/intake_dialog.py" line="75"/>
+        <source>Register and file (F2)</source>
+        <translation>登记并立案 (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/intake_dialog.py" line="78"/>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/intake_dialog.py" line="80"/>
+        <source>Keep as draft</source>
+        <translation>存为草稿</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/intake_dialog.py" line="113"/>
+        <source>New case</source>
+        <translation>新建案卷</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/intake_dialog.py" line="115"/>
+        <source>Incoming call %1 · %2</source>
+        <translation>来电 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/intake_dialog.py" line="117"/>
+        <source>The caller&apos;s earlier cases (%1)</source>
+        <translation>来电人以往案卷（%1件）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/intake_dialog.py" line="121"/>
+        <source>First call from this number</source>
+        <translation>该号码首次来电</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/intake_dialog.py" line="129"/>
+        <source>(unclassified)</source>
+        <translation>（未分类）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/intake_dialog.py" line="164"/>
+        <source>choose the category and filing condition to file</source>
+        <translation>立案前请选择小类和立案条件</translation>
     </message>
 </context>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="15"/>
+        <location filename="../../workstation/ui/labels.py" line="17"/>
         <source>Collector</source>
         <translation>信息采集员</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="16"/>
+        <location filename="../../workstation/ui/labels.py" line="18"/>
         <source>Hotline</source>
         <translation>12345热线</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="17"/>
+        <location filename="../../workstation/ui/labels.py" line="19"/>
         <source>IoT alarm</source>
         <translation>物联网告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="18"/>
+        <location filename="../../workstation/ui/labels.py" line="20"/>
         <source>Video AI</source>
         <translation>视频智能识别</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="19"/>
+        <location filename="../../workstation/ui/labels.py" line="21"/>
         <source>Public report</source>
         <translation>公众上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="20"/>
+        <location filename="../../workstation/ui/labels.py" line="22"/>
         <source>Leader&apos;s instruction</source>
         <translation>领导交办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="21"/>
+        <location filename="../../workstation/ui/labels.py" line="23"/>
         <source>Media</source>
         <translation>媒体曝光</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="22"/>
+        <location filename="../../workstation/ui/labels.py" line="24"/>
         <source>Department transfer</source>
         <translation>部门转办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="42"/>
+        <location filename="../../workstation/ui/labels.py" line="48"/>
+        <source>To confirm</source>
+        <extracomment>One calm, distinguishable colour per channel (used for the channel badge in the queue). Channels a seat registers by hand (the others are posted by their own systems).</extracomment>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="49"/>
         <source>To accept</source>
-        <extracomment>One calm, distinguishable colour per channel (used for the channel badge in the queue).</extracomment>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="43"/>
+        <location filename="../../workstation/ui/labels.py" line="50"/>
+        <source>Verifying</source>
+        <translation>核实中</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="51"/>
         <source>To dispatch</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="44"/>
+        <location filename="../../workstation/ui/labels.py" line="52"/>
         <source>Dispatched</source>
         <translation>已派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="45"/>
-        <location filename="../../workstation/ui/labels.py" line="80"/>
+        <location filename="../../workstation/ui/labels.py" line="53"/>
+        <location filename="../../workstation/ui/labels.py" line="95"/>
         <source>Handling</source>
         <translation>处置中</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="46"/>
         <location filename="../../workstation/ui/labels.py" line="54"/>
-        <location filename="../../workstation/ui/labels.py" line="67"/>
+        <location filename="../../workstation/ui/labels.py" line="62"/>
+        <location filename="../../workstation/ui/labels.py" line="75"/>
         <source>Not accepted</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="47"/>
+        <location filename="../../workstation/ui/labels.py" line="55"/>
         <source>Cancelled</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="56"/>
+        <location filename="../../workstation/ui/labels.py" line="64"/>
         <source>Cancel as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="62"/>
+        <location filename="../../workstation/ui/labels.py" line="70"/>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="63"/>
+        <location filename="../../workstation/ui/labels.py" line="71"/>
         <source>Claimed</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="64"/>
+        <location filename="../../workstation/ui/labels.py" line="72"/>
         <source>Released</source>
         <translation>释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="65"/>
+        <location filename="../../workstation/ui/labels.py" line="73"/>
         <source>Claim lapsed</source>
         <translation>认领超时释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="66"/>
+        <location filename="../../workstation/ui/labels.py" line="74"/>
         <source>Filed</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="68"/>
+        <location filename="../../workstation/ui/labels.py" line="76"/>
         <source>Cancelled as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="69"/>
+        <location filename="../../workstation/ui/labels.py" line="77"/>
         <source>Dispatched to department</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="70"/>
+        <location filename="../../workstation/ui/labels.py" line="78"/>
         <source>Signed by department</source>
         <translation>部门签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="77"/>
+        <location filename="../../workstation/ui/labels.py" line="79"/>
+        <source>Verification sent</source>
+        <translation>发送核实</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="80"/>
+        <source>Verification answered</source>
+        <translation>核实反馈</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="81"/>
+        <source>Detection confirmed</source>
+        <translation>确认识别</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="82"/>
+        <source>Corrected</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="83"/>
+        <source>Repeated alarm</source>
+        <translation>重复告警</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="90"/>
+        <source>Confirmation</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="91"/>
+        <source>Verification</source>
+        <translation>核实</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="92"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="78"/>
+        <location filename="../../workstation/ui/labels.py" line="93"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="79"/>
+        <location filename="../../workstation/ui/labels.py" line="94"/>
         <source>Department signing</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="91"/>
+        <location filename="../../workstation/ui/labels.py" line="106"/>
         <source>%1d %2h</source>
         <translation>%1天%2时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="93"/>
+        <location filename="../../workstation/ui/labels.py" line="108"/>
         <source>%1h %2m</source>
         <translation>%1时%2分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="95"/>
+        <location filename="../../workstation/ui/labels.py" line="110"/>
         <source>%1m</source>
         <translation>%1分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="105"/>
+        <location filename="../../workstation/ui/labels.py" line="117"/>
         <source>Hotline number</source>
         <translation>热线</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="106"/>
+        <location filename="../../workstation/ui/labels.py" line="118"/>
         <source>Call no.</source>
         <translation>来电编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="107"/>
+        <location filename="../../workstation/ui/labels.py" line="119"/>
         <source>Callback wanted</source>
         <translation>需要回电</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="108"/>
+        <location filename="../../workstation/ui/labels.py" line="120"/>
         <source>Reporting system</source>
         <translation>上报系统</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="109"/>
+        <location filename="../../workstation/ui/labels.py" line="121"/>
+        <source>Collector no.</source>
+        <translation>采集员编号</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="122"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="110"/>
+        <location filename="../../workstation/ui/labels.py" line="123"/>
+        <source>Device name</source>
+        <translation>设备名称</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="124"/>
         <source>Device type</source>
         <translation>设备类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="111"/>
+        <location filename="../../workstation/ui/labels.py" line="125"/>
         <source>Alarm</source>
         <translation>告警类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="112"/>
+        <location filename="../../workstation/ui/labels.py" line="126"/>
         <source>Reading</source>
         <translation>读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="113"/>
+        <location filename="../../workstation/ui/labels.py" line="127"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="114"/>
+        <location filename="../../workstation/ui/labels.py" line="128"/>
+        <source>Alarms</source>
+        <translation>告警次数</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="129"/>
+        <source>Latest reading</source>
+        <translation>最新读数</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="130"/>
+        <source>Highest reading</source>
+        <translation>最高读数</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="131"/>
+        <source>Latest alarm</source>
+        <translation>最近告警</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="132"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="115"/>
+        <location filename="../../workstation/ui/labels.py" line="133"/>
         <source>Camera location</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="116"/>
+        <location filename="../../workstation/ui/labels.py" line="134"/>
         <source>AI label</source>
         <translation>识别类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="117"/>
+        <location filename="../../workstation/ui/labels.py" line="135"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="118"/>
+        <location filename="../../workstation/ui/labels.py" line="136"/>
+        <source>Latest confidence</source>
+        <translation>最新置信度</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="137"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="119"/>
+        <location filename="../../workstation/ui/labels.py" line="138"/>
         <source>Nickname</source>
         <translation>昵称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="122"/>
+        <location filename="../../workstation/ui/labels.py" line="139"/>
+        <source>Instructing leader</source>
+        <translation>交办领导</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="140"/>
+        <source>Instruction</source>
+        <translation>批示内容</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="141"/>
+        <source>Due by</source>
+        <translation>要求办结时间</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="142"/>
+        <source>Media outlet</source>
+        <translation>媒体名称</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="143"/>
+        <source>Report title</source>
+        <translation>报道标题</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="144"/>
+        <source>Link</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="145"/>
+        <source>Published on</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="146"/>
+        <source>Transferred by</source>
+        <translation>转办单位</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="147"/>
+        <source>Transfer document no.</source>
+        <translation>转办单号</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="148"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="159"/>
         <source>Smart manhole cover</source>
         <translation>智能井盖</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="123"/>
+        <location filename="../../workstation/ui/labels.py" line="160"/>
         <source>Water level sensor</source>
         <translation>积水监测</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="124"/>
+        <location filename="../../workstation/ui/labels.py" line="161"/>
         <source>Smart litter bin</source>
         <translation>智能垃圾桶</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="133"/>
+        <location filename="../../workstation/ui/labels.py" line="170"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="133"/>
+        <location filename="../../workstation/ui/labels.py" line="170"/>
         <source>no</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>LocationEditor</name>
+    <message>
+        <location filename="../../workstation/ui/location_editor.py" line="38"/>
+        <source>Find: address, crossing, community, grid code or lon, lat</source>
+        <extracomment>Wait this long after the last key before asking the server (typing stays smooth).</extracomment>
+        <translation>查找：门牌、路口、社区、网格编码或经纬度</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/location_editor.py" line="60"/>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/location_editor.py" line="62"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/location_editor.py" line="63"/>
+        <source>Grid</source>
+        <translation>单元网格</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/location_editor.py" line="64"/>
+        <source>Coordinates</source>
+        <translation>坐标</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/location_editor.py" line="93"/>
+        <source>Outside the grid: locate the case before filing</source>
+        <translation>未定位到单元网格：立案前请先定位</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/location_editor.py" line="120"/>
+        <source>No place found: try a road and door number, a community or a grid code</source>
+        <translation>未找到：请输入道路和门牌号、社区名或网格编码</translation>
     </message>
 </context>
 <context>
@@ -463,65 +1145,115 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="36"/>
+        <location filename="../../workstation/ui/main_window.py" line="55"/>
         <source>City management seat workstation — %1</source>
-        <extracomment>The seat asked to quit; `main()` owns the shutdown (closing the session before the loop ends).</extracomment>
+        <extracomment>Completions offered for a category or a department in the command line. The seat asked to quit; `main()` owns the shutdown (closing the session before the loop ends).</extracomment>
         <translation>城市管理坐席工作台 — %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="60"/>
+        <location filename="../../workstation/ui/main_window.py" line="94"/>
         <source>Connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="60"/>
+        <location filename="../../workstation/ui/main_window.py" line="94"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="89"/>
+        <location filename="../../workstation/ui/main_window.py" line="125"/>
         <source>&amp;Case</source>
         <translation>案卷(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="90"/>
+        <location filename="../../workstation/ui/main_window.py" line="126"/>
+        <source>&amp;New case…</source>
+        <translation>新建案卷(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="127"/>
         <source>&amp;Next case</source>
         <translation>下一个案卷(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="91"/>
+        <location filename="../../workstation/ui/main_window.py" line="128"/>
         <source>&amp;Previous case</source>
         <translation>上一个案卷(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="97"/>
+        <location filename="../../workstation/ui/main_window.py" line="137"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="100"/>
+        <location filename="../../workstation/ui/main_window.py" line="140"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="101"/>
+        <location filename="../../workstation/ui/main_window.py" line="141"/>
         <source>&amp;Filter the queue</source>
         <translation>筛选队列(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="102"/>
+        <location filename="../../workstation/ui/main_window.py" line="142"/>
+        <source>Choose the &amp;category</source>
+        <translation>选择分类(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="143"/>
+        <source>&amp;Locate the case</source>
+        <translation>定位(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="144"/>
+        <source>Command &amp;line</source>
+        <translation>命令行(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="145"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="104"/>
+        <location filename="../../workstation/ui/main_window.py" line="147"/>
+        <source>Keys and commands</source>
+        <translation>快捷键和命令</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="149"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="122"/>
+        <location filename="../../workstation/ui/main_window.py" line="175"/>
         <source>The language changes when the workstation restarts.</source>
         <translation>界面语言将在重新启动工作台后生效。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="201"/>
+        <source>Case %1 registered.</source>
+        <translation>案卷 %1 已登记。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="256"/>
+        <source>No category matches “%1”.</source>
+        <translation>没有与“%1”匹配的小类。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="261"/>
+        <source>The case cannot be classified now.</source>
+        <translation>此案卷现在不能修改分类。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="276"/>
+        <source>No department matches “%1”.</source>
+        <translation>没有与“%1”匹配的部门。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="298"/>
+        <source>No case number ends in %1.</source>
+        <translation>没有尾号为 %1 的案卷。</translation>
     </message>
 </context>
 <context>
@@ -540,73 +1272,73 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="111"/>
+        <location filename="../../workstation/ui/queue_model.py" line="112"/>
         <source>Case no.</source>
         <extracomment>Role under which every cell returns its whole `Case` (for the case view and the filter). Role returning a sortable key (times as numbers, text as text).</extracomment>
         <translation>案卷号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="112"/>
+        <location filename="../../workstation/ui/queue_model.py" line="113"/>
         <source>Channel</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="113"/>
+        <location filename="../../workstation/ui/queue_model.py" line="114"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="114"/>
+        <location filename="../../workstation/ui/queue_model.py" line="115"/>
         <source>Category</source>
         <translation>小类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="115"/>
+        <location filename="../../workstation/ui/queue_model.py" line="116"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="116"/>
+        <location filename="../../workstation/ui/queue_model.py" line="117"/>
         <source>Grid / community</source>
         <translation>网格/社区</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="117"/>
+        <location filename="../../workstation/ui/queue_model.py" line="118"/>
         <source>Waiting</source>
         <translation>等待时长</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="118"/>
+        <location filename="../../workstation/ui/queue_model.py" line="119"/>
         <source>Step timer</source>
         <translation>环节计时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="119"/>
+        <location filename="../../workstation/ui/queue_model.py" line="120"/>
         <source>Held by</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="166"/>
+        <location filename="../../workstation/ui/queue_model.py" line="173"/>
         <source>Outside the grid</source>
         <translation>网格外</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="185"/>
+        <location filename="../../workstation/ui/queue_model.py" line="192"/>
         <source>%1 step, due %2</source>
         <translation>%1环节，%2 到期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="200"/>
+        <location filename="../../workstation/ui/queue_model.py" line="209"/>
         <source>(unclassified)</source>
         <translation>（未分类）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="218"/>
+        <location filename="../../workstation/ui/queue_model.py" line="227"/>
         <source>%1 left</source>
         <translation>剩 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="218"/>
+        <location filename="../../workstation/ui/queue_model.py" line="227"/>
         <source>%1 over</source>
         <translation>超 %1</translation>
     </message>
@@ -614,32 +1346,37 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="106"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="109"/>
         <source>All channels</source>
         <translation>全部来源</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="114"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="117"/>
         <source>Filter: case no., address, category, description…</source>
         <translation>筛选：案卷号、地址、小类、描述…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="174"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="177"/>
         <source>To accept</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="175"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="178"/>
+        <source>To confirm</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/queue_panel.py" line="179"/>
         <source>To dispatch</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="176"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="180"/>
         <source>In progress</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="177"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="181"/>
         <source>Ended</source>
         <translation>已结束</translation>
     </message>

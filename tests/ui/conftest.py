@@ -59,7 +59,8 @@ def run(qtbot, work: Coroutine[Any, Any, T], timeout: float = 15) -> T:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[ServerProcess]:
     folder = tmp_path_factory.mktemp("server")
-    process = start_server(f"sqlite:///{folder / 'platform.db'}", folder, "--department-delay", "1")
+    process = start_server(f"sqlite:///{folder / 'platform.db'}", folder, "--department-delay", "1",
+                           "--collector-delay", "1")
     yield process
     process.stop()
 
@@ -73,6 +74,12 @@ class Seat:
         run(qtbot, self.session.start())
         self.window = MainWindow(self.session, Settings(settings_path))
         self.window.show()
+        self.focus()
+
+    def focus(self) -> None:
+        """Bring the window to the front, as the seat's working window is: its shortcuts are live."""
+        self.window.activateWindow()
+        self.qtbot.waitUntil(self.window.isActiveWindow, timeout=2000)
 
     def close(self) -> None:
         """What main() does on quit; not qtbot.addWidget, which would delete the window first."""
@@ -105,3 +112,18 @@ def post_intake(
     )
     assert answer.status_code == 201, answer.text
     return answer.json()
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type `text` as a seat does: ASCII key by key, Chinese committed by the input method (as an IME
+    does; QTest cannot press keys for characters outside ASCII)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)

@@ -4,10 +4,12 @@ dispatched from the keyboard, and the department's signing shows in the case his
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from tests.helpers.reports import report
 from tests.ui.conftest import post_intake
 from workstation.domain.city import City
 from workstation.domain.deadline import Light
@@ -36,12 +38,8 @@ def row_with(panel, needle: str) -> int | None:
 def hotline_report(description: str) -> dict:
     city = City.load("demo")
     point = city.cells[len(city.cells) // 2].centre
-    return {
-        "channel": "hotline",
-        "description": description,
-        "location": {"lon": point.lon, "lat": point.lat},
-        "reporter": {"name": "王先生", "phone": "13905311234"},
-    }
+    return report("hotline", description, location=point.model_dump(),
+                  reporter={"name": "王先生", "phone": "13905311234"})
 
 
 def test_queue_shows_each_case_with_channel_category_grid_and_a_coloured_timer(open_seat, qtbot):
@@ -100,9 +98,9 @@ def test_seat_files_and_dispatches_with_two_keys_and_sees_the_department_sign(op
 
     panel.select_case(panel.proxy.index(row_with(panel, marker), 0).data(Qt.ItemDataRole.UserRole + 1).id)
     case_id = view.case_id
-    assert marker in view.description.text()
-    assert view.category.currentText().startswith("占道经营")
-    assert view.limit.text() and view.close_condition.text()
+    assert marker in view.form.description.toPlainText()
+    assert view.form.category.search.text().startswith("占道经营")
+    assert view.form.category.limit.text() and view.form.category.close_condition.text()
     assert view.suggestion.text()  # the suggested department and the rule that chose it
     qtbot.waitUntil(lambda: "您已认领此案卷" in view.lease_banner.text())
 
@@ -161,23 +159,18 @@ def test_an_iot_alarm_shows_its_device_and_reading_in_chinese(open_seat, qtbot, 
     seat = open_seat()
     panel, view = seat.window.queue, seat.window.case_view
     city = City.load("demo")
-    device = next(d for d in city.devices if d.kind == "manhole")
+    device = [d for d in city.devices if d.kind == "manhole"][-1]
     marker = uuid.uuid4().hex[:6]
-    report = {
-        "channel": "iot",
-        "description": f"井盖倾斜告警，倾角23.5°（{marker}）",
-        "location": device.location.model_dump(),
-        "urgent": True,
-        "details": {"device_id": device.id, "device_kind": "manhole", "alarm_type": "井盖倾斜",
-                    "reading": 23.5, "unit": "°", "threshold": 10},
-    }
-    post_intake(server, report, account="channel-iot")
+    alarm = report("iot", f"井盖倾斜告警，倾角23.5°（{marker}）", reported_at=datetime.now(UTC).isoformat(),
+                   details={"device_id": device.id, "alarm_type": "井盖倾斜", "reading": 23.5})
+    post_intake(server, alarm, account="channel-iot")
     qtbot.waitUntil(lambda: row_with(panel, marker) is not None, timeout=5000)
     panel.select_case(panel.proxy.index(row_with(panel, marker), 0).data(Qt.ItemDataRole.UserRole + 1).id)
 
-    details = view.channel_details.text()
+    details = view.form.details_text.text()
     assert f"设备：{device.id}" in details
     assert "设备类型：智能井盖" in details and "读数：23.5°" in details and "阈值：10°" in details
     assert "device_kind" not in details and "unit" not in details
     assert panel.proxy.index(row_with(panel, marker), Column.CHANNEL).data() == "物联网告警"
-    assert view.address.text() == city.nearest_address(device.location)
+    assert view.form.location.address.text() == city.nearest_address(device.location)
+    assert view.case.urgent and view.case.category_id == (device.category_id or "BJ0103")  # from the alarm table

@@ -9,6 +9,7 @@ from tests.ui.conftest import post_intake, run
 from tests.ui.test_seat_window import hotline_report, row_with
 from workstation.ui.actions import plain_text
 from workstation.ui.queue_model import Column
+from workstation.ui.queue_panel import Tab
 
 
 def arrive(qtbot, server, *seats) -> str:
@@ -51,7 +52,7 @@ def test_a_case_filed_by_one_seat_leaves_the_other_seats_queue(open_seat, qtbot,
 
     qtbot.waitUntil(lambda: li.window.queue.proxy.rowCount() == li_rows - 1, timeout=5000)
     assert li.session.store.get(case_id).state.value == "filed"
-    assert li.window.queue.tabs.tabText(1).startswith("待派遣 (")
+    assert li.window.queue.tabs.tabText(list(Tab).index(Tab.TO_DISPATCH)).startswith("待派遣 (")
 
 
 def test_when_both_seats_file_at_once_one_wins_and_the_other_is_told_who(open_seat, qtbot, server):

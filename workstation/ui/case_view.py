@@ -1,21 +1,23 @@
-"""The case view (案卷详情): what the seat reads and does with the selected case.
+"""The case view (案卷详情): the selected case in the acceptance form, and what the seat does with it.
 
-It owns the case actions (立案, 不予受理/作废, 派遣); the main window puts the same QActions in its
-menus, so shortcuts and tooltips are defined once. Opening a case claims it (a lease that lapses
-without activity), so the other seats see who holds it.
+It owns the case actions (确认识别, 立案, 不予受理/作废, 核实, 保存修改, 派遣); the main window puts the
+same QActions in its menus, so shortcuts and tooltips are defined once. Opening a case claims it
+(a lease that lapses without activity), so the other seats see who holds it. What the seat types
+is kept as a draft on disk until the server has it.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable
 from datetime import datetime
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QPixmap
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,16 +30,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.app.session import Session
+from workstation.app.drafts import DraftStore
+from workstation.app.session import CommandRejected, Session
 from workstation.domain import workflow
-from workstation.domain.models import Case, CaseDetail, RejectKind
+from workstation.domain.models import Case, CaseDetail, CaseState, RejectKind
 from workstation.ui import labels
 from workstation.ui.actions import make_action
+from workstation.ui.case_form import CaseForm
 from workstation.ui.operation import Operations
 from workstation.ui.reject_dialog import RejectDialog
 
+T = TypeVar("T")
+
 #: Renew the lease when less than this share of it is left and the seat was active meanwhile.
 RENEW_SHARE = 0.5
+#: Save the draft this long after the last keystroke.
+DRAFT_DELAY_MS = 300
 
 
 def _label(parent: QWidget, name: str) -> QLabel:
@@ -53,21 +61,29 @@ class CaseView(QScrollArea):
 
     case_shown = Signal(object)  # case id or None
 
-    def __init__(self, session: Session, operations: Operations, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, operations: Operations, drafts: DraftStore,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("caseView")
         self.session = session
         self.operations = operations
+        self.drafts = drafts
         self._zone = ZoneInfo(session.reference.timezone)
         self.case_id: str | None = None
         self.history: tuple = ()
         self.last_activity = time.monotonic()
+        self.buttons: dict[QAction, QToolButton] = {}
         self.setWidgetResizable(True)
         body = QWidget(self)
         self.setWidget(body)
+        verify_word = session.reference.task_labels.get("verify", "核实")
 
+        self.confirm_action = make_action(self, self.tr("C&onfirm detection"), ("F7",), self.confirm_case)
         self.file_action = make_action(self, self.tr("&File case"), ("F2",), self.file_case)
         self.reject_action = make_action(self, self.tr("&Reject…"), ("F3",), self.reject_case)
+        self.verify_action = make_action(self, self.tr("Send %1 task").replace("%1", verify_word), ("F6",),
+                                         self.verify_case)
+        self.save_action = make_action(self, self.tr("&Save corrections"), ("Ctrl+S",), self.save_case)
         self.dispatch_action = make_action(
             self, self.tr("&Dispatch to suggestion"), ("F4", "Ctrl+Return"), self.dispatch_case
         )
@@ -76,39 +92,21 @@ class CaseView(QScrollArea):
         self.title.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.lease_banner = _label(body, "leaseBanner")
         self.lease_banner.hide()
-        self.description = _label(body, "caseDescription")
-        self.photos = QHBoxLayout()
-        self.photos.addStretch(1)
-        self.reporter = _label(body, "caseReporter")
-        self.channel_details = _label(body, "caseChannelDetails")
-        self.address = _label(body, "caseAddress")
-        self.grid = _label(body, "caseGrid")
-        self.coordinates = _label(body, "caseCoordinates")
-
-        self.category = QComboBox(body)
-        self.category.setObjectName("categoryPicker")
-        self.category.setEditable(True)
-        self.category.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for category in session.catalogue.categories:
-            kind = self.tr("Component") if category.kind.value == "component" else self.tr("Event")
-            self.category.addItem(
-                f"{category.small_name} · {category.big_name} · {kind} {category.id}", category.id
-            )
-        completer = QCompleter(self.category.model(), self.category)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.category.setCompleter(completer)
-        self.category.currentIndexChanged.connect(self._category_changed)
-        self.condition = QComboBox(body)
-        self.condition.setObjectName("conditionPicker")
-        self.condition.currentIndexChanged.connect(self._condition_changed)
-        self.limit = _label(body, "conditionLimit")
-        self.close_condition = _label(body, "closeCondition")
+        self.draft_banner = _label(body, "draftBanner")
+        self.draft_banner.setStyleSheet("background: #e8f3e8; padding: 4px;")
+        self.draft_banner.hide()
+        self.form = CaseForm(session, operations, body)
+        self.form.changed.connect(self._form_changed)
+        self.verification = _label(body, "verificationState")
+        self.verification_box = QGroupBox(verify_word, body)
+        QVBoxLayout(self.verification_box).addWidget(self.verification)
+        self.verification_box.hide()
 
         self.department = QComboBox(body)
         self.department.setObjectName("departmentPicker")
         for department in session.reference.departments:
             self.department.addItem(department.name, department.id)
+        self.department.currentIndexChanged.connect(lambda _index: self.update_actions())
         self.suggestion = _label(body, "routingSuggestion")
 
         self.timeline = QTreeWidget(body)
@@ -118,25 +116,8 @@ class CaseView(QScrollArea):
         self.timeline.setMinimumHeight(140)
         self.timeline.setColumnWidth(0, 110)
 
-        report_box = QGroupBox(self.tr("Report"), body)
-        report = QFormLayout(report_box)
-        self._report_form = report  # rows without content (no photos, no channel fields) are hidden
-        report.addRow(self.tr("Description"), self.description)
-        report.addRow(self.tr("Photos"), self.photos)
-        report.addRow(self.tr("Reporter"), self.reporter)
-        report.addRow(self.tr("Channel details"), self.channel_details)
-        place_box = QGroupBox(self.tr("Location"), body)
-        place = QFormLayout(place_box)
-        place.addRow(self.tr("Address"), self.address)
-        place.addRow(self.tr("Grid"), self.grid)
-        place.addRow(self.tr("Coordinates"), self.coordinates)
-        filing_box = QGroupBox(self.tr("Filing"), body)
-        filing = QFormLayout(filing_box)
-        filing.addRow(self.tr("Category"), self.category)
-        filing.addRow(self.tr("Filing condition"), self.condition)
-        filing.addRow(self.tr("Handling limit"), self.limit)
-        filing.addRow(self.tr("Closing condition"), self.close_condition)
-        filing.addRow(self._buttons(body, self.file_action, self.reject_action))
+        actions = self._buttons(body, self.confirm_action, self.file_action, self.reject_action,
+                                self.verify_action, self.save_action)
         dispatch_box = QGroupBox(self.tr("Dispatch"), body)
         dispatch = QFormLayout(dispatch_box)
         dispatch.addRow(self.tr("Suggested"), self.suggestion)
@@ -146,16 +127,14 @@ class CaseView(QScrollArea):
         QVBoxLayout(history_box).addWidget(self.timeline)
 
         layout = QVBoxLayout(body)
-        for widget in (
-            self.title,
-            self.lease_banner,
-            report_box,
-            place_box,
-            filing_box,
-            dispatch_box,
-            history_box,
-        ):
-            layout.addWidget(widget)
+        layout.addWidget(self.title)
+        layout.addWidget(self.lease_banner)
+        layout.addWidget(self.draft_banner)
+        layout.addWidget(self.verification_box)
+        layout.addWidget(self.form)
+        layout.addLayout(actions)
+        layout.addWidget(dispatch_box)
+        layout.addWidget(history_box)
         layout.addStretch(1)
 
         self.placeholder = self.tr("Select a case in the queue (Alt+Down opens the next one).")
@@ -164,6 +143,10 @@ class CaseView(QScrollArea):
         self._renew.setInterval(15_000)
         self._renew.timeout.connect(self._renew_lease)
         self._renew.start()
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
         self.show_case(None)
 
     # --- building blocks ---------------------------------------------------------------------
@@ -174,7 +157,8 @@ class CaseView(QScrollArea):
             button = QToolButton(parent)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setMinimumWidth(120)
+            button.setMinimumWidth(96)
+            self.buttons[action] = button
             row.addWidget(button)
         row.addStretch(1)
         return row
@@ -186,17 +170,25 @@ class CaseView(QScrollArea):
     def case(self) -> Case | None:
         return self.session.store.get(self.case_id) if self.case_id else None
 
+    def editable(self, case: Case | None) -> bool:
+        """May this seat correct the case now (its state, its roles, nobody else holding it)?"""
+        if case is None or self.held_by_other(case):
+            return False
+        roles = workflow.EDIT_ROLES.get(case.state, frozenset())
+        return bool(roles.intersection(self.session.user.roles))
+
     # --- showing a case ----------------------------------------------------------------------
 
     def show_case(self, case_id: str | None) -> None:
         """Open `case_id` (claiming it when the seat may act on it) or clear the view."""
+        self.save_draft()
         previous = self.case
         if previous is not None and case_id != previous.id and self._mine(previous):
             self.operations.run(self.session.release(previous.id), quiet=True)
         self.case_id = case_id
         self.history = ()
         self.timeline.clear()
-        self._render()
+        self._render(restore_draft=True)
         self.case_shown.emit(case_id)
         case = self.case
         if case is None:
@@ -221,96 +213,80 @@ class CaseView(QScrollArea):
             item = QTreeWidgetItem(
                 [self._time(entry.at), labels.action_name(entry.action), entry.actor_name, entry.note]
             )
+            item.setToolTip(3, entry.note)
             self.timeline.addTopLevelItem(item)
         self.timeline.scrollToBottom()
 
-    def _render(self) -> None:
+    def _render(self, restore_draft: bool = False) -> None:
         case = self.case
         self.widget().setEnabled(case is not None)
+        self.draft_banner.hide()
+        self.form.show_case(case, self.editable(case))
         if case is None:
             self.title.setText(self.placeholder)
-            for label in (
-                self.description,
-                self.reporter,
-                self.channel_details,
-                self.address,
-                self.grid,
-                self.coordinates,
-                self.suggestion,
-                self.limit,
-                self.close_condition,
-            ):
-                label.clear()
+            self.suggestion.clear()
             self.lease_banner.hide()
-            self._clear_photos()
+            self.verification_box.hide()
             self.update_actions()
             return
         urgent = self.tr("URGENT") + " · " if case.urgent else ""
         self.title.setText(
             f"{urgent}{case.id} · {labels.channel_name(case.channel)} · {labels.state_name(case.state)}"
         )
-        self.description.setText(case.description)
-        reporter = case.reporter
-        parts = [reporter.name, reporter.phone, reporter.collector_id or ""]
-        self.reporter.setText(
-            " · ".join(p for p in parts if p)
-            + "　"
-            + self.tr("reported at %1").replace("%1", self._time(case.reported_at))
-        )
-        self.channel_details.setText(labels.channel_details(case.details))
-        self._report_form.setRowVisible(self.channel_details, bool(self.channel_details.text()))
-        self.address.setText(case.address)
-        grid = case.grid
-        self.grid.setText(
-            f"{grid.district} › {grid.street} › {grid.community} › {grid.code}"
-            if grid
-            else self.tr("Outside the grid: locate the case before filing")
-        )
-        self.coordinates.setText(f"{case.location.lon:.6f}, {case.location.lat:.6f}" if case.location else "")
-        self._set_category(case.category_id, case.condition_id)
+        if restore_draft:
+            self._restore_draft(case)
         self._set_department(case)
         self._render_lease(case)
-        self._render_photos(case)
+        self._render_verification(case)
         self.update_actions()
 
-    def _set_category(self, category_id: str | None, condition_id: str | None) -> None:
-        self.category.blockSignals(True)
-        self.category.setCurrentIndex(self.category.findData(category_id) if category_id else -1)
-        self.category.blockSignals(False)
-        self._category_changed(condition_id=condition_id)
-
-    def _category_changed(self, *_args: object, condition_id: str | None = None) -> None:
-        self.condition.blockSignals(True)
-        self.condition.clear()
-        category_id = self.category.currentData()
-        if category_id:
-            for condition in self.session.catalogue.category(category_id).conditions:
-                self.condition.addItem(f"{condition.text}（{condition.limit_text}）", condition.id)
-            if condition_id:
-                self.condition.setCurrentIndex(max(self.condition.findData(condition_id), 0))
-        self.condition.blockSignals(False)
-        self._condition_changed()
-        self.last_activity = time.monotonic()
-
-    def _condition_changed(self, *_args: object) -> None:
-        condition_id = self.condition.currentData()
-        if condition_id:
-            condition = self.session.catalogue.condition(condition_id)[1]
-            self.limit.setText(condition.limit_text)
-            self.close_condition.setText(condition.close_condition)
-        else:
-            self.limit.clear()
-            self.close_condition.clear()
-        self.update_actions()
+    def _restore_draft(self, case: Case) -> None:
+        draft = self.drafts.get(case.id)
+        if draft is None or not self.form.editable:
+            return
+        self.form.restore(draft.state)
+        if self.form.changes() is None:
+            self.drafts.discard(case.id)
+            return
+        saved = draft.saved_at.astimezone(self._zone).strftime("%H:%M")
+        self.draft_banner.setText(self.tr("Your unsaved corrections from %1 are restored.").replace("%1", saved))
+        self.draft_banner.show()
 
     def _set_department(self, case: Case) -> None:
         chosen = case.department_id or case.suggested_department_id
+        self.department.blockSignals(True)
         self.department.setCurrentIndex(self.department.findData(chosen) if chosen else -1)
+        self.department.blockSignals(False)
         if case.suggested_department_id:
             name = self.department.itemText(self.department.findData(case.suggested_department_id))
             self.suggestion.setText(f"{name}　（{case.suggestion_rule or ''}）")
         else:
             self.suggestion.setText(self.tr("No suggestion: choose the department"))
+
+    def _render_verification(self, case: Case) -> None:
+        task = case.verification
+        self.verification_box.setVisible(task is not None)
+        if task is None:
+            return
+        word = self.session.reference.task_labels.get("verify", "核实")
+        lines = [
+            self.tr("Sent to collector %1 (%2) at %3 by %4, due %5.")
+            .replace("%1", task.collector_name).replace("%2", task.reason)
+            .replace("%3", task.requested_at.astimezone(self._zone).strftime("%H:%M"))
+            .replace("%4", task.requested_by)
+            .replace("%5", task.deadline.astimezone(self._zone).strftime("%H:%M"))
+        ]
+        if task.answered_at is None:
+            left = (task.deadline - self.session.server_now()).total_seconds() / 60
+            template = self.tr("Waiting for the answer: %1 left") if left >= 0 else self.tr(
+                "Waiting for the answer: %1 overdue")
+            lines.append(template.replace("%1", labels.format_duration(left)))
+        else:
+            verdict = self.tr("Confirmed on site") if task.confirmed else self.tr("Not found on site")
+            answered = task.answered_at.astimezone(self._zone).strftime("%H:%M")
+            photos = self.tr("%1 photo(s) added to the attachments").replace("%1", str(len(task.photo_ids)))
+            lines.append(f"<b>{word}：{verdict}</b>（{answered}）{task.note}　{photos if task.photo_ids else ''}")
+        self.verification.setText("<br>".join(lines))
 
     def _mine(self, case: Case) -> bool:
         lease = case.lease
@@ -352,56 +328,45 @@ class CaseView(QScrollArea):
         self.lease_banner.setStyleSheet(style)
         self.lease_banner.show()
 
-    def _clear_photos(self) -> None:
-        while self.photos.count() > 1:
-            item = self.photos.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-
-    def _render_photos(self, case: Case) -> None:
-        self._clear_photos()
-        images = [a for a in case.attachments if a.content_type.startswith("image/")]
-        self._report_form.setRowVisible(self.photos, bool(images))
-        for attachment in case.attachments:
-            if not attachment.content_type.startswith("image/"):
-                continue
-            thumb = QLabel(self.tr("Loading…"), self.widget())
-            thumb.setObjectName("casePhoto")
-            thumb.setFixedSize(128, 96)
-            thumb.setToolTip(attachment.name)
-            self.photos.insertWidget(self.photos.count() - 1, thumb)
-            self.operations.run(
-                self.session.attachment(attachment.id),
-                lambda data, label=thumb: self._photo_loaded(label, data),
-                quiet=True,
-            )
-
-    def _photo_loaded(self, label: QLabel, data: bytes) -> None:
-        pixmap = QPixmap()
-        if pixmap.loadFromData(data):
-            label.setPixmap(
-                pixmap.scaled(
-                    label.size(),
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-            )
-        else:
-            label.setText(self.tr("Unreadable image"))
-
     def update_actions(self) -> None:
         case = self.case
         allowed = workflow.allowed_actions(case.state, self.session.user.roles) if case else []
         free = case is not None and not self.held_by_other(case)
-        self.file_action.setEnabled(free and "file" in allowed and bool(self.condition.currentData()))
+        self.confirm_action.setEnabled(free and "confirm" in allowed)
+        self.file_action.setEnabled(free and "file" in allowed and bool(self.form.selection()[1]))
         self.reject_action.setEnabled(free and ("not_accept" in allowed or "cancel" in allowed))
-        self.dispatch_action.setEnabled(
-            free and "dispatch" in allowed and self.department.currentIndex() >= 0
-        )
-        editable = case is not None and "file" in allowed
-        self.category.setEnabled(editable)
-        self.condition.setEnabled(editable)
+        self.verify_action.setEnabled(free and "verify" in allowed)
+        self.save_action.setEnabled(free and self.form.editable and self.form.changes() is not None)
+        self.dispatch_action.setEnabled(free and "dispatch" in allowed and self.department.currentIndex() >= 0)
         self.department.setEnabled(free and "dispatch" in allowed)
+        # only the buttons of what can be done in this state; the menus keep every action (greyed)
+        state = case.state if case is not None else None
+        shown = {self.confirm_action: state is CaseState.DETECTED,
+                 self.file_action: state in (CaseState.REPORTED, CaseState.VERIFYING),
+                 self.reject_action: "not_accept" in allowed or "cancel" in allowed,
+                 self.verify_action: state in (CaseState.REPORTED, CaseState.VERIFYING),
+                 self.save_action: self.form.editable}
+        for action, visible in shown.items():
+            self.buttons[action].setVisible(visible)
+
+    # --- drafts ------------------------------------------------------------------------------
+
+    def _form_changed(self) -> None:
+        self.last_activity = time.monotonic()
+        self.draft_banner.hide()
+        self._draft_timer.start()
+        self.update_actions()
+
+    def save_draft(self) -> None:
+        """Keep what the seat typed on disk (nothing when there is nothing unsaved)."""
+        self._draft_timer.stop()
+        case = self.case
+        if case is None or not self.form.editable or self.form.case is None or self.form.case.id != case.id:
+            return
+        if self.form.changes() is None:
+            self.drafts.discard(case.id)
+        else:
+            self.drafts.save(case.id, self.form.state(), version=case.version)
 
     # --- StoreListener: the shown case changes under the seat's eyes ------------------------
 
@@ -411,14 +376,11 @@ class CaseView(QScrollArea):
     def case_changed(self, old: Case, new: Case) -> None:
         if new.id != self.case_id:
             return
-        if (
-            old.state != new.state
-            or old.category_id != new.category_id
-            or old.department_id != new.department_id
-        ):
-            self._render()
-        else:  # a lease or clock change: keep the seat's unsaved choices in the pickers
+        if self.form.changes() is None or old.state != new.state:
+            self._render()  # nothing unsaved (or it moved on): show the server's case
+        else:  # keep the seat's unsaved corrections in the form
             self._render_lease(new)
+            self._render_verification(new)
             self.update_actions()
         self._load_history()
 
@@ -430,12 +392,14 @@ class CaseView(QScrollArea):
         if self.case_id is not None and self.case is None:
             self.show_case(None)
         else:
-            self._render()
+            self._render(restore_draft=True)
 
     # --- actions -----------------------------------------------------------------------------
 
     def _renew_lease(self) -> None:
         case = self.case
+        if case is not None and case.verification is not None and case.verification.answered_at is None:
+            self._render_verification(case)  # the task's countdown
         if case is None or not self._mine(case) or case.lease is None:
             return
         lease_seconds = (case.lease.expires_at - case.updated_at).total_seconds() or 180
@@ -443,13 +407,55 @@ class CaseView(QScrollArea):
         if left < lease_seconds * RENEW_SHARE and time.monotonic() - self.last_activity < lease_seconds:
             self.operations.run(self.session.claim(case.id), quiet=True, key="claim")
 
-    def file_case(self) -> None:
-        case, condition_id = self.case, self.condition.currentData()
-        if case is None or not self.file_action.isEnabled() or not condition_id:
-            return
+    async def _sent(self, case_id: str, work: Awaitable[T]) -> T:
+        """Await a command on the shown case; its draft goes once the server has it, and fields the
+        server refused are marked in the form."""
+        try:
+            result = await work
+        except CommandRejected as rejected:
+            if rejected.error.fields and case_id == self.case_id:
+                self.form.show_errors(rejected.error.fields)
+            raise
+        self.drafts.discard(case_id)
+        if case_id == self.case_id:
+            self.draft_banner.hide()
+        return result
+
+    def _run(self, case_id: str, work: Awaitable[Any]) -> None:
         self.last_activity = time.monotonic()
-        category_id = self.session.catalogue.condition(condition_id)[0].id
-        self.operations.run(self.session.file(case.id, category_id, condition_id), key="command")
+        self._draft_timer.stop()
+        self.save_draft()  # a crash while the command is under way loses nothing
+        self.operations.run(self._sent(case_id, work), key="command")
+
+    def file_case(self) -> None:
+        case = self.case
+        category_id, condition_id = self.form.selection()
+        if case is None or not self.file_action.isEnabled() or not category_id or not condition_id:
+            return
+        self._run(case.id, self.session.file(case.id, category_id, condition_id, changes=self.form.changes()))
+
+    def save_case(self) -> None:
+        case, changes = self.case, self.form.changes()
+        if case is None or changes is None or not self.save_action.isEnabled():
+            return
+        self._run(case.id, self.session.edit(case.id, changes))
+
+    def confirm_case(self) -> None:
+        case = self.case
+        if case is None or not self.confirm_action.isEnabled():
+            return
+        self._run(case.id, self.session.confirm(case.id, self.form.changes()))
+
+    def verify_case(self) -> None:
+        case = self.case
+        if case is None or not self.verify_action.isEnabled():
+            return
+        self._run(case.id, self._verify(case.id, self.form.changes()))
+
+    async def _verify(self, case_id: str, changes: Any) -> Case:
+        if changes is not None:  # the collector goes where the seat located the case
+            await self.session.edit(case_id, changes)
+        return await self.session.verify(case_id)
 
     def reject_case(self) -> None:
         case = self.case
@@ -464,7 +470,7 @@ class CaseView(QScrollArea):
     async def _reject(self, case_id: str, dialog: RejectDialog) -> None:
         rejection = await dialog.ask()
         if rejection is not None:
-            await self.session.reject(case_id, rejection.kind, rejection.reason, rejection.note)
+            await self._sent(case_id, self.session.reject(case_id, rejection.kind, rejection.reason, rejection.note))
 
     def dispatch_case(self) -> None:
         case = self.case

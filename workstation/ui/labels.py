@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
@@ -37,9 +39,15 @@ CHANNEL_COLOURS: dict[Channel, QColor] = {
 }
 
 
+#: Channels a seat registers by hand (the others are posted by their own systems).
+SEAT_CHANNELS: tuple[Channel, ...] = (Channel.HOTLINE, Channel.PUBLIC, Channel.LEADER, Channel.MEDIA, Channel.TRANSFER)
+
+
 def state_name(state: CaseState) -> str:
     names = {
+        CaseState.DETECTED: translate("Labels", "To confirm"),
         CaseState.REPORTED: translate("Labels", "To accept"),
+        CaseState.VERIFYING: translate("Labels", "Verifying"),
         CaseState.FILED: translate("Labels", "To dispatch"),
         CaseState.DISPATCHED: translate("Labels", "Dispatched"),
         CaseState.HANDLING: translate("Labels", "Handling"),
@@ -68,12 +76,19 @@ def action_name(action: str) -> str:
         "cancel": translate("Labels", "Cancelled as invalid"),
         "dispatch": translate("Labels", "Dispatched to department"),
         "acknowledge": translate("Labels", "Signed by department"),
+        "verify": translate("Labels", "Verification sent"),
+        "verify_result": translate("Labels", "Verification answered"),
+        "confirm": translate("Labels", "Detection confirmed"),
+        "edit": translate("Labels", "Corrected"),
+        "repeat_alarm": translate("Labels", "Repeated alarm"),
     }
     return names.get(action, action)
 
 
 def step_name(step: str) -> str:
     names = {
+        "confirm": translate("Labels", "Confirmation"),
+        "verify": translate("Labels", "Verification"),
         "accept": translate("Labels", "Acceptance"),
         "dispatch": translate("Labels", "Dispatch"),
         "sign": translate("Labels", "Department signing"),
@@ -96,46 +111,78 @@ def format_duration(minutes: float) -> str:
     return text
 
 
-def channel_details(details: dict[str, object]) -> str:
-    """A channel's own fields, named in the seat's language: '热线：12319；需要回电：是'.
-
-    Fields already shown elsewhere (the reporter's name and phone) are left out; a reading is shown
-    with its unit and threshold; unknown fields keep their key so nothing is hidden."""
+def detail_name(key: str) -> str:
+    """The seat's name for one of a channel's own fields (unknown keys keep their key)."""
     names = {
         "hotline": translate("Labels", "Hotline number"),
         "call_id": translate("Labels", "Call no."),
         "callback": translate("Labels", "Callback wanted"),
         "source": translate("Labels", "Reporting system"),
+        "collector_id": translate("Labels", "Collector no."),
         "device_id": translate("Labels", "Device"),
+        "device_name": translate("Labels", "Device name"),
         "device_kind": translate("Labels", "Device type"),
         "alarm_type": translate("Labels", "Alarm"),
         "reading": translate("Labels", "Reading"),
         "threshold": translate("Labels", "Threshold"),
+        "alarm_count": translate("Labels", "Alarms"),
+        "last_reading": translate("Labels", "Latest reading"),
+        "max_reading": translate("Labels", "Highest reading"),
+        "last_alarm_at": translate("Labels", "Latest alarm"),
         "camera_id": translate("Labels", "Camera"),
         "camera_name": translate("Labels", "Camera location"),
         "label": translate("Labels", "AI label"),
         "confidence": translate("Labels", "Confidence"),
+        "last_confidence": translate("Labels", "Latest confidence"),
         "platform": translate("Labels", "Platform"),
         "nickname": translate("Labels", "Nickname"),
+        "leader": translate("Labels", "Instructing leader"),
+        "instruction": translate("Labels", "Instruction"),
+        "due": translate("Labels", "Due by"),
+        "outlet": translate("Labels", "Media outlet"),
+        "title": translate("Labels", "Report title"),
+        "url": translate("Labels", "Link"),
+        "published_on": translate("Labels", "Published on"),
+        "from_department": translate("Labels", "Transferred by"),
+        "document_no": translate("Labels", "Transfer document no."),
+        "contact": translate("Labels", "Contact"),
     }
+    return names.get(key, key)
+
+
+def channel_details(details: dict[str, object], zone: tzinfo | None = None) -> str:
+    """A channel's own fields, named in the seat's language: '热线：12319；需要回电：是'.
+
+    Fields already shown elsewhere (the reporter's name and phone) are left out; a reading is shown
+    with its unit and threshold; unknown fields keep their key so nothing is hidden."""
     kinds = {
         "manhole": translate("Labels", "Smart manhole cover"),
         "water_level": translate("Labels", "Water level sensor"),
         "bin": translate("Labels", "Smart litter bin"),
     }
-    shown_elsewhere = {"caller_name", "caller_phone", "collector_id", "collector_name", "unit"}
+    shown_elsewhere = {"caller_name", "caller_phone", "collector_name", "unit"}
     unit = str(details.get("unit", ""))
     parts = []
     for key, value in details.items():
-        if key in shown_elsewhere:
+        if key in shown_elsewhere or value in (None, ""):
             continue
         if isinstance(value, bool):
             text = translate("Labels", "yes") if value else translate("Labels", "no")
-        elif key in ("reading", "threshold"):
+        elif key in ("reading", "threshold", "last_reading", "max_reading"):
             text = f"{value}{unit}"
         elif key == "device_kind":
             text = kinds.get(str(value), str(value))
+        elif key == "last_alarm_at":
+            text = _clock(str(value), zone)
         else:
             text = str(value)
-        parts.append(f"{names.get(key, key)}：{text}")
+        parts.append(f"{detail_name(key)}：{text}")
     return "；".join(parts)
+
+
+def _clock(iso: str, zone: tzinfo | None) -> str:
+    """'14:05:31' in the centre's time zone for an ISO timestamp (the text itself if it is not one)."""
+    try:
+        return datetime.fromisoformat(iso).astimezone(zone).strftime("%H:%M:%S")
+    except ValueError:
+        return iso

@@ -1,5 +1,7 @@
-"""The seat's main window: the queue on the left, the selected case on the right, menus with every
-action and its shortcut, and a status bar with the connection and the signed-in seat."""
+"""The seat's main window: the queue on the left, the selected case on the right, the command line
+below, menus with every action and its shortcut (F1 lists them), and a status bar with the
+connection and the signed-in seat. A ringing hotline call pops the intake form with the caller's
+earlier cases; new-case drafts left by a crash come back at start."""
 
 from __future__ import annotations
 
@@ -7,16 +9,30 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
+from workstation.app.drafts import DraftStore, owner_name
 from workstation.app.session import Session
+from workstation.domain.category_search import CategorySearch, syllables
+from workstation.domain.models import IncomingCall, RejectKind
 from workstation.ui.actions import make_action
 from workstation.ui.case_view import CaseView
+from workstation.ui.command_line import CommandLine, ParsedCommand
+from workstation.ui.help_overlay import HelpOverlay
 from workstation.ui.i18n import LANGUAGES
+from workstation.ui.intake_dialog import IntakeDialog, call_is_for
 from workstation.ui.operation import Operations
 from workstation.ui.queue_model import QueueModel
-from workstation.ui.queue_panel import QueuePanel
+from workstation.ui.queue_panel import QueuePanel, Tab
 from workstation.ui.settings import Settings
+
+#: Completions offered for a category or a department in the command line.
+COMPLETIONS = 12
+
+
+def initials(text: str) -> str:
+    """Pinyin initials, as seats type names in the command line: 区环卫中心 → qhwzx."""
+    return "".join(syllable[0] for syllable in syllables(text) if syllable)
 
 
 class MainWindow(QMainWindow):
@@ -31,6 +47,9 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self.operations = Operations(self)
+        self.drafts = DraftStore(settings.folder / "drafts", owner_name(session.client.base_url, session.user.id))
+        self.search = CategorySearch.of(session.catalogue)
+        self.intake_dialogs: list[IntakeDialog] = []
         user = session.user
         self.setWindowTitle(
             self.tr("City management seat workstation — %1").replace("%1", user.name) + title_suffix
@@ -38,8 +57,9 @@ class MainWindow(QMainWindow):
 
         self.queue_model = QueueModel(session, self)
         self.queue = QueuePanel(self.queue_model, self)
-        self.case_view = CaseView(session, self.operations, self)
+        self.case_view = CaseView(session, self.operations, self.drafts, self)
         self.queue.case_selected.connect(self.case_view.show_case)
+        self.queue.view.activated.connect(lambda _index: self.case_view.form.category.setFocus())
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("mainSplitter")
@@ -47,8 +67,21 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.case_view)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        self.setCentralWidget(splitter)
         self.splitter = splitter
+        self.command_line = CommandLine(settings, self)
+        self.command_line.submitted.connect(self.run_command)
+        self.command_line.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.command_line.escaped.connect(self.queue.view.setFocus)
+        self.command_line.set_completion_provider(self._completions)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.command_line)
+        self.setCentralWidget(central)
+        self.help = HelpOverlay(self)
+        self.help.hide()
 
         self.connection = QLabel(self)
         self.connection.setObjectName("connectionState")
@@ -56,19 +89,22 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(QLabel(f"{user.name}（{user.id}）", self))
         self.operations.failed.connect(lambda message: self.statusBar().showMessage(message, 15_000))
         session.subscribe_status(self._connection_changed)
+        session.subscribe_calls(self._call_rings)
         self._connection_changed(
             session.online, self.tr("Connected") if session.online else self.tr("Connecting…")
         )
 
         self._build_menus()
-        self.resize(1440, 880)
+        self.resize(1440, 900)
         if geometry := settings.window_geometry:
             self.restoreGeometry(geometry)
         if state := settings.splitter_state:
             splitter.restoreState(state)
         else:
-            splitter.setSizes([880, 560])  # the whole queue row visible, timer included
+            splitter.setSizes([820, 620])  # the whole queue row visible, timer included
         QApplication.instance().installEventFilter(self)
+        for draft in self.drafts.new_cases():  # what a crash or a quit left half-typed
+            self.open_intake(draft_key=draft.key)
 
     def _menu(self, title: str, *entries: tuple[str, tuple[str, ...], object] | QAction | None) -> QMenu:
         """A menu of actions (text, keys, slot) or existing QActions; None is a separator. All of them
@@ -85,13 +121,17 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         view = self.case_view
-        self._menu(
+        case_menu = self._menu(
             self.tr("&Case"),
+            (self.tr("&New case…"), ("Ctrl+N",), self.open_intake),
             (self.tr("&Next case"), ("Alt+Down", "Ctrl+J"), lambda: self.queue.step(1)),
             (self.tr("&Previous case"), ("Alt+Up", "Ctrl+K"), lambda: self.queue.step(-1)),
             None,
+            view.confirm_action,
             view.file_action,
             view.reject_action,
+            view.verify_action,
+            view.save_action,
             view.dispatch_action,
             None,
             (self.tr("&Quit"), ("Ctrl+Q",), self.close),
@@ -99,7 +139,12 @@ class MainWindow(QMainWindow):
         view_menu = self._menu(
             self.tr("&View"),
             (self.tr("&Filter the queue"), ("Ctrl+F",), self._focus_filter),
+            (self.tr("Choose the &category"), ("Ctrl+E",), lambda: view.form.category.setFocus()),
+            (self.tr("&Locate the case"), ("Ctrl+D",), lambda: view.form.location.search.setFocus()),
+            (self.tr("Command &line"), ("Ctrl+L",), self.command_line.setFocus),
             (self.tr("&Refresh"), ("F5",), self._refresh),
+            None,
+            (self.tr("Keys and commands"), ("F1",), self.toggle_help),
         )
         language_menu = view_menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
@@ -109,6 +154,14 @@ class MainWindow(QMainWindow):
             action.setChecked(code == self.settings.language)
             action.triggered.connect(lambda _checked=False, code=code: self._choose_language(code))
             group.addAction(action)
+        self._help_groups = [(case_menu.title(), case_menu.actions()), (view_menu.title(), view_menu.actions())]
+
+    def toggle_help(self) -> None:
+        if self.help.isVisible():
+            self.help.hide()
+        else:
+            self.help.show_for([(title.replace("&", ""), [a for a in actions if a.shortcuts()])
+                                for title, actions in self._help_groups])
 
     def _focus_filter(self) -> None:
         self.queue.search.setFocus()
@@ -125,6 +178,147 @@ class MainWindow(QMainWindow):
         colour = "#2e7d32" if online else "#c62828"
         self.connection.setText(f"<span style='color:{colour}'>●</span> {message}")
 
+    # --- new cases and calls ---------------------------------------------------------------------
+
+    def open_intake(self, *, call: IncomingCall | None = None, draft_key: str | None = None) -> IntakeDialog:
+        """The intake form for a new case (for a ringing call: with the caller's earlier cases)."""
+        dialog = IntakeDialog(self.session, self.operations, self.drafts, call=call, draft_key=draft_key,
+                              parent=self)
+        dialog.registered.connect(self._registered)
+        dialog.destroyed.connect(lambda: self.intake_dialogs.remove(dialog) if dialog in self.intake_dialogs else None)
+        self.intake_dialogs.append(dialog)
+        dialog.show()
+        dialog.raise_()
+        dialog.form.description.setFocus()
+        return dialog
+
+    def _call_rings(self, call: IncomingCall) -> None:
+        if call_is_for(call, self.session.user.id, self.session.user.roles):
+            self.open_intake(call=call)
+            QApplication.alert(self)
+
+    def _registered(self, case_id: str) -> None:
+        self.statusBar().showMessage(self.tr("Case %1 registered.").replace("%1", case_id), 10_000)
+        self.open_case(case_id)
+
+    def open_case(self, case_id: str) -> bool:
+        """Show a case wherever it is: switch to the list holding it and select it."""
+        case = self.session.store.get(case_id)
+        if case is None:
+            return False
+        for tab in Tab:
+            if case.state in tab.value:
+                if self.queue.tab is not tab:
+                    self.queue.select_tab(tab)
+                break
+        if self.queue.select_case(case_id):
+            return True
+        self.case_view.show_case(case_id)  # filtered out of the list: show it anyway
+        return True
+
+    # --- the command line ------------------------------------------------------------------------
+
+    def run_command(self, command: ParsedCommand) -> None:
+        """Carry out what the seat typed (see command_line.VERBS)."""
+        view, argument = self.case_view, command.argument.strip()
+        match command.verb:
+            case "la":
+                if argument and not self._choose_category(argument):
+                    return
+                view.file_case()
+            case "pq":
+                if argument and not self._choose_department(argument):
+                    return
+                view.dispatch_case()
+            case "bsl" | "zf":
+                self._reject(RejectKind.NOT_ACCEPTED if command.verb == "bsl" else RejectKind.CANCELLED, argument)
+            case "hs":
+                view.verify_case()
+            case "qr":
+                view.confirm_case()
+            case "xj":
+                self.open_intake()
+            case "n":
+                self.queue.step(1)
+            case "p":
+                self.queue.step(-1)
+            case "bz":
+                self.toggle_help()
+            case "#":
+                self._open_by_number(argument)
+
+    def _say(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
+
+    def _choose_category(self, query: str) -> bool:
+        found = self.search.best(query)
+        if found is None:
+            self._say(self.tr("No category matches “%1”.").replace("%1", query))
+            return False
+        category, condition = found
+        form = self.case_view.form
+        if not form.editable:
+            self._say(self.tr("The case cannot be classified now."))
+            return False
+        form.category.set_selection(category.id, condition.id)
+        form.changed.emit()
+        return True
+
+    def _departments(self, query: str) -> list[tuple[str, str]]:
+        needle = query.casefold()
+        return [(d.id, d.name) for d in self.session.reference.departments
+                if needle in d.name.casefold() or needle in d.short_name.casefold() or needle in d.id.casefold()
+                or initials(d.short_name).startswith(needle)]
+
+    def _choose_department(self, query: str) -> bool:
+        found = self._departments(query)
+        if not found:
+            self._say(self.tr("No department matches “%1”.").replace("%1", query))
+            return False
+        picker = self.case_view.department
+        picker.setCurrentIndex(picker.findData(found[0][0]))
+        return True
+
+    def _reject(self, kind: RejectKind, query: str) -> None:
+        view = self.case_view
+        view.reject_case()
+        dialog = getattr(view, "reject_dialog", None)
+        if dialog is None or not dialog.isVisible() or kind not in dialog.kind_buttons:
+            return
+        dialog.kind_buttons[kind].setChecked(True)
+        if query:
+            reasons = self.session.reference.reject_reasons.get(kind.value, ())
+            match = next((r for r in reasons if query in r or initials(r).startswith(query)), None)
+            if match is not None:
+                dialog.reason.setCurrentText(match)
+
+    def _open_by_number(self, digits: str) -> None:
+        ids = [case.id for case in self.session.store.all() if case.id.endswith(digits)]
+        if not ids:
+            self._say(self.tr("No case number ends in %1.").replace("%1", digits))
+            return
+        self.open_case(max(ids))  # the newest of them
+
+    def _completions(self, verb: str, partial: str) -> list[tuple[str, str]]:
+        partial = partial.strip()
+        if verb == "la" and partial:
+            return [(match.matched if match.matched.isascii() else match.category.small_name,
+                     f"{match.category.small_name} · {match.category.big_name} · {match.category.id}")
+                    for match in self.search.search(partial, COMPLETIONS)]
+        if verb == "pq":
+            return [(initials(name.removeprefix("历下区")), name)
+                    for _id, name in self._departments(partial)][:COMPLETIONS]
+        if verb in ("bsl", "zf"):
+            kind = "not_accepted" if verb == "bsl" else "cancelled"
+            return [(reason, reason) for reason in self.session.reference.reject_reasons.get(kind, ())
+                    if not partial or partial in reason or initials(reason).startswith(partial)]
+        if verb == "#":
+            return [(case.id[-6:], f"{case.id} · {case.address}") for case in reversed(self.session.store.all())
+                    if case.id.endswith(partial) or partial in case.id][:COMPLETIONS]
+        return []
+
+    # --- life cycle ------------------------------------------------------------------------------
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
             self.case_view.last_activity = time.monotonic()
@@ -140,7 +334,12 @@ class MainWindow(QMainWindow):
     def shut(self) -> None:
         """Called by main() once the session is closed."""
         QApplication.instance().removeEventFilter(self)
+        self.case_view.save_draft()
+        for dialog in list(self.intake_dialogs):
+            dialog.save_draft()
+            dialog.hide()
         self.queue_model.detach()
         self.session.store.unsubscribe(self.case_view)
+        self.session.unsubscribe_calls(self._call_rings)
         self.hide()
         self.deleteLater()

@@ -14,6 +14,7 @@ from workstation.app.session import Session
 from workstation.domain.deadline import Deadline, Light, light
 from workstation.domain.models import Case
 from workstation.ui import labels
+from workstation.ui.icons import channel_icon, flag_icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -141,6 +142,10 @@ class QueueModel(QAbstractTableModel):
             return None if fraction is None else QBrush(LIGHT_COLOURS[light(fraction)])
         if role == Qt.ItemDataRole.ForegroundRole and column is Column.CHANNEL:
             return QBrush(labels.CHANNEL_COLOURS[case.channel])
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.CHANNEL:
+            return channel_icon(case.channel)
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.ADDRESS and case.flags:
+            return flag_icon()
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(case, column)
         return None
@@ -152,7 +157,9 @@ class QueueModel(QAbstractTableModel):
             case Column.ID:
                 return ("⚡ " if case.urgent else "") + case.id
             case Column.CHANNEL:
-                return labels.channel_name(case.channel)
+                repeats = case.details.get("alarm_count")
+                count = f" ×{repeats}" if isinstance(repeats, int) and repeats > 1 else ""
+                return labels.channel_name(case.channel) + count
             case Column.STATE:
                 return labels.state_name(case.state)
             case Column.CATEGORY:
@@ -186,6 +193,8 @@ class QueueModel(QAbstractTableModel):
                 .replace("%1", labels.step_name(case.step.step))
                 .replace("%2", case.step.deadline.astimezone(self._zone).strftime("%m-%d %H:%M"))
             )
+        if column is Column.ADDRESS and case.flags:
+            return "\n".join(flag.message for flag in case.flags)
         if column is Column.GRID and case.grid:
             return f"{case.grid.district} {case.grid.street} {case.grid.community} {case.grid.code}"
         if column is Column.CATEGORY and case.condition_id:

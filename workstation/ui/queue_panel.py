@@ -27,13 +27,16 @@ from PySide6.QtWidgets import (
 
 from workstation.domain.models import Case, CaseState, Channel
 from workstation.ui import labels
+from workstation.ui.icons import channel_icon
 from workstation.ui.queue_model import CASE_ROLE, SORT_ROLE, Column, QueueModel
 
 
 class Tab(Enum):
-    """The seat's work lists: what to accept, what to dispatch, what is in hand, what has ended."""
+    """The seat's work lists: what to accept (and what a collector is verifying), which video-AI
+    detections to confirm, what to dispatch, what is in hand, what has ended."""
 
-    TO_ACCEPT = (CaseState.REPORTED,)
+    TO_ACCEPT = (CaseState.REPORTED, CaseState.VERIFYING)
+    TO_CONFIRM = (CaseState.DETECTED,)  # low-confidence video-AI detections
     TO_DISPATCH = (CaseState.FILED,)
     IN_PROGRESS = (CaseState.DISPATCHED, CaseState.HANDLING)
     ENDED = (CaseState.NOT_ACCEPTED, CaseState.CANCELLED)
@@ -105,7 +108,7 @@ class QueuePanel(QWidget):
         self.channel.setObjectName("channelFilter")
         self.channel.addItem(self.tr("All channels"), None)
         for channel in Channel:
-            self.channel.addItem(labels.channel_name(channel), channel)
+            self.channel.addItem(channel_icon(channel), labels.channel_name(channel), channel)
         self.channel.currentIndexChanged.connect(lambda _: self.proxy.set_channel(self.channel.currentData()))
 
         self.search = QLineEdit(self)
@@ -136,8 +139,8 @@ class QueuePanel(QWidget):
         header.setSectionResizeMode(Column.ADDRESS, QHeaderView.ResizeMode.Stretch)  # takes what is left
         header.setMinimumSectionSize(40)
         for column, width in {
-            Column.ID: 132,
-            Column.CHANNEL: 84,
+            Column.ID: 126,
+            Column.CHANNEL: 104,
             Column.STATE: 56,
             Column.CATEGORY: 104,
             Column.GRID: 104,
@@ -172,6 +175,7 @@ class QueuePanel(QWidget):
     def update_counts(self) -> None:
         names = {
             Tab.TO_ACCEPT: self.tr("To accept"),
+            Tab.TO_CONFIRM: self.tr("To confirm"),
             Tab.TO_DISPATCH: self.tr("To dispatch"),
             Tab.IN_PROGRESS: self.tr("In progress"),
             Tab.ENDED: self.tr("Ended"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import platformdirs
 from PySide6.QtCore import QSettings
 
 
@@ -12,6 +13,8 @@ class Settings:
     """Language, window layout, command history. `path` points tests (and portable installs) at their own file."""
 
     def __init__(self, path: Path | None = None) -> None:
+        #: Where the seat's own files live (drafts): beside an explicit settings file, else the user data folder.
+        self.folder = path.parent if path is not None else Path(platformdirs.user_data_dir("workstation"))
         self._store = (
             QSettings(str(path), QSettings.Format.IniFormat)
             if path is not None
