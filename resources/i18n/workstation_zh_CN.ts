@@ -113,117 +113,127 @@
 <context>
     <name>CaseForm</name>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="174"/>
-        <source>Urgent</source>
+        <location filename="../../workstation/ui/case_form.py" line="167"/>
+        <source>Name</source>
         <extracomment>The place flags a new location replaces (the others follow from the reporter or the category).</extracomment>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_form.py" line="170"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_form.py" line="176"/>
+        <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="191"/>
+        <location filename="../../workstation/ui/case_form.py" line="193"/>
         <source>Add photo, audio or video…</source>
         <translation>添加照片、录音或视频…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="200"/>
+        <location filename="../../workstation/ui/case_form.py" line="202"/>
         <source>Report</source>
         <translation>上报信息</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="206"/>
+        <location filename="../../workstation/ui/case_form.py" line="208"/>
         <source>Channel</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="207"/>
+        <location filename="../../workstation/ui/case_form.py" line="209"/>
         <source>Channel details</source>
         <translation>来源信息</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="213"/>
-        <location filename="../../workstation/ui/case_form.py" line="498"/>
+        <location filename="../../workstation/ui/case_form.py" line="215"/>
+        <location filename="../../workstation/ui/case_form.py" line="500"/>
         <source>Reporter</source>
         <translation>上报人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="214"/>
-        <location filename="../../workstation/ui/case_form.py" line="497"/>
+        <location filename="../../workstation/ui/case_form.py" line="216"/>
+        <location filename="../../workstation/ui/case_form.py" line="499"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="216"/>
-        <location filename="../../workstation/ui/case_form.py" line="501"/>
+        <location filename="../../workstation/ui/case_form.py" line="218"/>
+        <location filename="../../workstation/ui/case_form.py" line="503"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="218"/>
-        <location filename="../../workstation/ui/case_form.py" line="498"/>
+        <location filename="../../workstation/ui/case_form.py" line="220"/>
+        <location filename="../../workstation/ui/case_form.py" line="500"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="220"/>
+        <location filename="../../workstation/ui/case_form.py" line="222"/>
         <source>Classification</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="253"/>
+        <location filename="../../workstation/ui/case_form.py" line="255"/>
         <source>reported at %1</source>
         <translation>上报于 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="423"/>
+        <location filename="../../workstation/ui/case_form.py" line="425"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="426"/>
+        <location filename="../../workstation/ui/case_form.py" line="428"/>
         <source>Photos, audio and video (*.png *.jpg *.jpeg *.mp3 *.m4a *.wav *.amr *.mp4 *.mov)</source>
         <translation>照片、录音和视频 (*.png *.jpg *.jpeg *.mp3 *.m4a *.wav *.amr *.mp4 *.mov)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="497"/>
+        <location filename="../../workstation/ui/case_form.py" line="499"/>
         <source>Reporter&apos;s phone</source>
         <translation>上报人电话</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="499"/>
+        <location filename="../../workstation/ui/case_form.py" line="501"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="499"/>
+        <location filename="../../workstation/ui/case_form.py" line="501"/>
         <source>Grid</source>
         <translation>单元网格</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="500"/>
+        <location filename="../../workstation/ui/case_form.py" line="502"/>
         <source>Category</source>
         <translation>小类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="500"/>
+        <location filename="../../workstation/ui/case_form.py" line="502"/>
         <source>Filing condition</source>
         <translation>立案条件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="526"/>
+        <location filename="../../workstation/ui/case_form.py" line="528"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="530"/>
+        <location filename="../../workstation/ui/case_form.py" line="532"/>
         <source>Audio</source>
         <translation>录音</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="530"/>
+        <location filename="../../workstation/ui/case_form.py" line="532"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="540"/>
+        <location filename="../../workstation/ui/case_form.py" line="542"/>
         <source>Unreadable image</source>
         <translation>图片无法读取</translation>
     </message>
@@ -365,62 +375,62 @@
 <context>
     <name>CategoryPicker</name>
     <message>
-        <location filename="../../workstation/ui/category_picker.py" line="60"/>
+        <location filename="../../workstation/ui/category_picker.py" line="59"/>
         <source>Name, code or pinyin initials (e.g. bllj)</source>
         <extracomment>Results shown under the search line; the seat narrows the query rather than scrolls.</extracomment>
         <translation>名称、编码或拼音首字母（如 bllj）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/category_picker.py" line="62"/>
+        <location filename="../../workstation/ui/category_picker.py" line="61"/>
         <source>A name, everyday word, code, pinyin initials, or an object and its problem; Down browses</source>
         <translation>可输入名称、俗称、编码、拼音首字母，或“部件+问题”；按↓浏览分类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/category_picker.py" line="68"/>
+        <location filename="../../workstation/ui/category_picker.py" line="67"/>
         <source>Browse</source>
         <translation>浏览</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/category_picker.py" line="69"/>
+        <location filename="../../workstation/ui/category_picker.py" line="68"/>
         <source>Browse components and events by class (Alt+Down in the search line)</source>
         <translation>按大类浏览部件和事件（在搜索框按 Alt+↓）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/category_picker.py" line="94"/>
+        <location filename="../../workstation/ui/category_picker.py" line="93"/>
         <source>Choose the filing condition</source>
         <translation>请选择立案条件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/category_picker.py" line="111"/>
+        <location filename="../../workstation/ui/category_picker.py" line="110"/>
         <source>Condition</source>
         <translation>立案条件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/category_picker.py" line="112"/>
-        <location filename="../../workstation/ui/category_picker.py" line="198"/>
+        <location filename="../../workstation/ui/category_picker.py" line="111"/>
+        <location filename="../../workstation/ui/category_picker.py" line="197"/>
         <source>Time limit</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/category_picker.py" line="113"/>
-        <location filename="../../workstation/ui/category_picker.py" line="199"/>
+        <location filename="../../workstation/ui/category_picker.py" line="112"/>
+        <location filename="../../workstation/ui/category_picker.py" line="198"/>
         <source>Closed when</source>
         <translation>结案条件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/category_picker.py" line="172"/>
+        <location filename="../../workstation/ui/category_picker.py" line="171"/>
         <source>Component</source>
         <comment>部件</comment>
         <translation>部件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/category_picker.py" line="172"/>
+        <location filename="../../workstation/ui/category_picker.py" line="171"/>
         <source>Event</source>
         <comment>事件</comment>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/category_picker.py" line="224"/>
+        <location filename="../../workstation/ui/category_picker.py" line="223"/>
         <source>No category matches. Try another word, the code, or Browse.</source>
         <translation>没有匹配的小类。换个词、输入编码或点“浏览”。</translation>
     </message>
@@ -1259,12 +1269,12 @@
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../workstation/ui/operation.py" line="84"/>
+        <location filename="../../workstation/ui/operation.py" line="87"/>
         <source>Something went wrong: %1</source>
         <translation>操作出错：%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/operation.py" line="91"/>
+        <location filename="../../workstation/ui/operation.py" line="94"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>

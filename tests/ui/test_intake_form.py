@@ -10,12 +10,18 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
 from PySide6.QtCore import Qt
 
+from tests.app.conftest import restart
 from tests.helpers.reports import area_centre, report
+from tests.helpers.server import start_server
 from tests.ui.conftest import Seat, post_intake, type_text
+from workstation.domain import channels
 from workstation.domain.city import City
 from workstation.domain.controls import Controls
+from workstation.domain.models import Channel
+from workstation.ui import labels
 from workstation.ui.queue_model import CASE_ROLE, Column
 from workstation.ui.queue_panel import Tab
 
@@ -283,3 +289,75 @@ def test_a_leader_instruction_without_its_text_is_refused_field_by_field(open_se
     qtbot.waitUntil(lambda: form.errors.isVisible(), timeout=5000)
     assert "批示内容：不能为空" in form.errors.text()
     assert dialog.isVisible()  # nothing lost: the seat fixes it and registers again
+
+
+SEAT_CHANNEL_FIELDS = {
+    "hotline": {},
+    "public": {},
+    "leader": {"leader": "王副区长", "instruction": "请今日内处理并回复"},
+    "media": {"outlet": "济南日报", "title": "人行道护栏倒了没人扶"},
+    "transfer": {"from_department": "历下区住房和城乡建设局", "document_no": "ZB-2026-0815"},
+}
+
+
+@pytest.mark.parametrize("channel", list(SEAT_CHANNEL_FIELDS))
+def test_every_channel_a_seat_registers_goes_through_the_one_form(open_seat, qtbot, channel):
+    seat = open_seat()
+    dialog = seat.window.open_intake()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    form = dialog.form
+    form.channel_picker.setCurrentIndex(form.channel_picker.findData(channel))
+    assert set(form._details) == set(channels.DETAILS[Channel(channel)].model_fields)  # the channel's own rows
+    marker = uuid.uuid4().hex[:6]
+    type_text(qtbot, form.description, f"人行道护栏倒伏，挡住行人（{marker}）")
+    type_text(qtbot, form.reporter_phone, "13905316666")
+    for key, value in SEAT_CHANNEL_FIELDS[channel].items():
+        type_text(qtbot, form._details[key].widget, value)
+    city = City.load()
+    type_text(qtbot, form.location.search, city.nearest_address(city.grid("37010200300201").centre))
+    qtbot.keyClick(form.location.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.location.results.isVisible() and form.location.results.count() > 0, timeout=5000)
+    qtbot.keyClick(form.location.search, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # 登记
+
+    qtbot.waitUntil(lambda: dialog not in seat.window.intake_dialogs, timeout=8000)
+    view = seat.window.case_view
+    qtbot.waitUntil(lambda: view.case is not None and marker in view.case.description, timeout=5000)
+    assert view.case.channel.value == channel and view.case.state.value == "reported"
+    assert view.case.grid is not None and view.case.grid.street == "燕山街道"
+    for key, value in SEAT_CHANNEL_FIELDS[channel].items():
+        assert view.case.details[key] == value
+    row = _row(seat.window.queue, marker)
+    assert seat.window.queue.proxy.index(row, Column.CHANNEL).data() == labels.channel_name(Channel(channel))
+
+
+def test_a_lost_connection_while_registering_loses_nothing(loop, qtbot, tmp_path):
+    server = start_server(f"sqlite:///{tmp_path / 'own.db'}", tmp_path)
+    servers = [server]
+    seat = Seat(qtbot, server, "seat01", tmp_path / "seat01.ini")
+    try:
+        dialog = seat.window.open_intake()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        form = dialog.form
+        marker = uuid.uuid4().hex[:6]
+        type_text(qtbot, form.description, f"断网测试：解放路井盖缺失（{marker}）")
+        type_text(qtbot, form.reporter_phone, "13905317777")
+        server.process.kill()
+        server.process.wait(timeout=10)
+
+        qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: "服务器连接中断" in " ".join(seat.window.operations.open_messages()), timeout=15000)
+        assert dialog.isVisible() and dialog.register_button.isEnabled()  # the seat can try again
+        assert marker in str(seat.window.drafts.get(dialog.key).state)  # and what was typed is on disk
+
+        servers.append(restart(server))
+        qtbot.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)  # once the server is back
+        qtbot.waitUntil(lambda: dialog not in seat.window.intake_dialogs, timeout=15000)
+        token = server.login("seat01")
+        cases = httpx.get(f"{server.url}/api/v1/cases", headers={"Authorization": f"Bearer {token}"}).json()
+        assert len([c for c in cases["cases"] if marker in c["description"]]) == 1
+        assert seat.window.drafts.new_cases() == []
+    finally:
+        seat.close()
+        for process in servers:
+            process.stop()

@@ -157,6 +157,7 @@ class ReferenceData(WireModel):
     reject_reasons: dict[str, tuple[str, ...]]  # reason list per RejectKind value
     task_labels: dict[str, str] = {}  # the city's words for the field tasks: {"verify": "核实", "check": "核查"}
     filing_windows: tuple[FilingWindow, ...] = ()  # 限时段管控 rules, so the form warns as the seat picks
+    field_choices: dict[str, tuple[str, ...]] = {}  # "channel.field" -> allowed values, e.g. "public.platform"
     timezone: str = "Asia/Shanghai"
 
 

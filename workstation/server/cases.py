@@ -78,6 +78,7 @@ def get_reference(context: Context, _user: CurrentUser) -> ReferenceData:
         departments=departments(context), calendar=context.calendar.holidays,
         step_limits=context.step_limits, reject_reasons=context.reject_reasons,
         task_labels=task_labels(), filing_windows=context.controls.filing_windows,
+        field_choices={"public.platform": context.channel_rules.platforms},
         timezone=context.calendar.timezone)
 
 

@@ -75,9 +75,12 @@ def _plain_type(annotation: Any) -> tuple[Any, bool]:
 class DetailField:
     """One of a channel's own fields as an editable widget (check box, choice or text)."""
 
-    def __init__(self, key: str, annotation: Any, parent: QWidget, on_change: Callable[[], None]) -> None:
+    def __init__(self, key: str, annotation: Any, parent: QWidget, on_change: Callable[[], None],
+                 choices: tuple[str, ...] = ()) -> None:
         self.key = key
         self.kind, self.optional = _plain_type(annotation)
+        if choices:
+            self.kind = Literal[choices]  # a list the server keeps (e.g. the public platforms)
         self.widget: QWidget
         if self.kind is bool:
             box = QCheckBox(parent)
@@ -164,8 +167,10 @@ class CaseForm(QWidget):
         self.details_text.setWordWrap(True)
         self.reporter_name = QLineEdit(self)
         self.reporter_name.setObjectName("reporterName")
+        self.reporter_name.setPlaceholderText(self.tr("Name"))
         self.reporter_phone = QLineEdit(self)
         self.reporter_phone.setObjectName("reporterPhone")
+        self.reporter_phone.setPlaceholderText(self.tr("Phone"))
         self.reported_at = QLabel(self)
         self.description = QPlainTextEdit(self)
         self.description.setObjectName("caseDescription")
@@ -284,7 +289,8 @@ class CaseForm(QWidget):
         if entered_by_seat:
             model = channels.DETAILS[self.channel]
             for key, info in model.model_fields.items():
-                field = DetailField(key, info.annotation, self.details_box, self._edited)
+                choices = self.session.reference.field_choices.get(f"{self.channel.value}.{key}", ())
+                field = DetailField(key, info.annotation, self.details_box, self._edited, choices)
                 if key in values:
                     field.set_value(values[key])
                 elif info.default is not None and not info.is_required():

@@ -15,7 +15,7 @@ from workstation.app.drafts import DraftStore, owner_name
 from workstation.app.session import Session
 from workstation.domain.category_search import CategorySearch, syllables
 from workstation.domain.models import IncomingCall, RejectKind
-from workstation.ui.actions import make_action
+from workstation.ui.actions import make_action, plain_text
 from workstation.ui.case_view import CaseView
 from workstation.ui.command_line import CommandLine, ParsedCommand
 from workstation.ui.help_overlay import HelpOverlay
@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         if self.help.isVisible():
             self.help.hide()
         else:
-            self.help.show_for([(title.replace("&", ""), [a for a in actions if a.shortcuts()])
+            self.help.show_for([(plain_text(title), [a for a in actions if a.shortcuts()])
                                 for title, actions in self._help_groups])
 
     def _focus_filter(self) -> None:
@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.intake_dialogs.append(dialog)
         dialog.show()
         dialog.raise_()
+        dialog.activateWindow()  # the seat answering a call types into it at once
         dialog.form.description.setFocus()
         return dialog
 
@@ -268,7 +269,7 @@ class MainWindow(QMainWindow):
         needle = query.casefold()
         return [(d.id, d.name) for d in self.session.reference.departments
                 if needle in d.name.casefold() or needle in d.short_name.casefold() or needle in d.id.casefold()
-                or initials(d.short_name).startswith(needle)]
+                or needle in initials(d.short_name)]
 
     def _choose_department(self, query: str) -> bool:
         found = self._departments(query)

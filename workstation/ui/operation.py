@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
+from shiboken6 import isValid
 
 from workstation.app.session import SessionError
 
@@ -67,6 +68,8 @@ class Operations(QObject):
         self, task: asyncio.Task[Any], on_success: Callable[[Any], None] | None, key: str | None, quiet: bool
     ) -> None:
         self._tasks.discard(task)
+        if not isValid(self):  # the window closed while the work was finishing: nobody to tell
+            return
         if key is not None and self._keyed.get(key) is task:
             del self._keyed[key]
         self.busy_changed.emit(bool(self._tasks))
