@@ -48,13 +48,17 @@ class GridCell:
         return GeoPoint(lon=round((west + east) / 2, 6), lat=round((south + north) / 2, 6))
 
     def contains(self, lon: float, lat: float) -> bool:
-        """Ray casting; a point on an edge shared by two cells belongs to exactly one of them."""
-        inside = False
-        ring = self.ring
-        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
-            if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
-                inside = not inside
-        return inside
+        """A point on an edge shared by two cells belongs to exactly one of them."""
+        return ring_contains(self.ring, lon, lat)
+
+
+def ring_contains(ring: tuple[tuple[float, float], ...], lon: float, lat: float) -> bool:
+    """Ray casting: is the point inside the polygon whose (lon, lat) corners are `ring` (not closed)?"""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from workstation.domain.catalogue import Catalogue
-from workstation.domain.city import City
+from workstation.domain.city import City, ring_contains
 from workstation.domain.models import ControlFlag, FilingWindow, GeoPoint, GridRef, TimeWindow
 from workstation.resources import resource_path
 
@@ -52,14 +52,7 @@ class ControlArea:
     def contains(self, lon: float, lat: float) -> bool:
         """Ray casting, after a bounding-box test."""
         west, south, east, north = self.bounds
-        if not (west <= lon <= east and south <= lat <= north):
-            return False
-        inside = False
-        ring = self.ring
-        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
-            if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
-                inside = not inside
-        return inside
+        return west <= lon <= east and south <= lat <= north and ring_contains(self.ring, lon, lat)
 
     @property
     def flag(self) -> ControlFlag:

@@ -245,6 +245,7 @@ class CaseForm(QWidget):
             for line in (self.reporter_name, self.reporter_phone):
                 line.clear()
             self.description.clear()
+            self.urgent.setChecked(False)
             self.channel_label.clear()
             self.details_text.clear()
             self.reported_at.clear()
