@@ -118,10 +118,11 @@ def channel_tokens(server: ServerProcess) -> dict[str, str]:
 
 
 async def post_reports(url: str, tokens: dict[str, str], reports: list[IntakeReport], clients: int,
-                       pace: float | None = None) -> tuple[list[Sent], float]:
+                       pace: float | None = None, until_new: int | None = None) -> tuple[list[Sent], float]:
     """POST every report through `/api/v1/intake` with `clients` concurrent connections, flat out or
-    `pace` per second on a fixed schedule. Every report must be accepted: 201 with a new case, or
-    200 with the open case a repeated alarm updated. Returns what was sent and the wall time it took."""
+    `pace` per second on a fixed schedule — or only until `until_new` new cases were made. Every report
+    must be accepted: 201 with a new case, or 200 with the open case a repeated alarm updated.
+    Returns what was sent and the wall time it took."""
     queue = list(enumerate(reports))
     queue.reverse()
     sent: list[Sent] = []
@@ -129,7 +130,7 @@ async def post_reports(url: str, tokens: dict[str, str], reports: list[IntakeRep
 
     async def client() -> None:
         async with httpx.AsyncClient(base_url=f"{url}/api/v1", timeout=60) as http:
-            while queue:
+            while queue and (until_new is None or len(created(sent)) < until_new):
                 index, report = queue.pop()
                 if pace:
                     await asyncio.sleep(max(0.0, start + index / pace - time.perf_counter()))
@@ -206,13 +207,15 @@ async def seat_phases(server: ServerProcess, tokens: dict[str, str], paced: list
         model = QueueModel(session)
         watch = QueueWatch(model)
         before = model.rowCount()
-        paced_sent, seconds = await post_reports(server.url, tokens, paced, clients=2, pace=PACE)
+        paced_sent, seconds = await post_reports(server.url, tokens, paced, clients=2, pace=PACE, until_new=CASES)
         await watch.wait_for([s.case_id for s in created(paced_sent)])
+        assert len(created(paced_sent)) >= CASES, "the latency run ran out of reports before CASES new cases"
         results = {"paced_latency": watch.latency(paced_sent) | {"pace_per_second": PACE},
                    "paced_post_round_trip": spread([(s.answered - s.sent) * 1000 for s in paced_sent]),
                    "paced_posts": throughput(seconds, paced_sent)}
-        loaded_sent, seconds = await post_reports(server.url, tokens, loaded, clients=4)
+        loaded_sent, seconds = await post_reports(server.url, tokens, loaded, clients=4, until_new=CASES)
         await watch.wait_for([s.case_id for s in created(loaded_sent)])
+        assert len(created(loaded_sent)) >= CASES, "the latency run ran out of reports before CASES new cases"
         results |= {"loaded_throughput": throughput(seconds, loaded_sent) | {"clients": 4},
                     "loaded_latency": watch.latency(loaded_sent)}
         assert model.rowCount() == before + len(created(paced_sent)) + len(created(loaded_sent))
@@ -260,7 +263,7 @@ def record(backend: str, figures: dict[str, object]) -> None:
 
 
 def table(backend: str, figures: dict[str, dict[str, float]]) -> str:
-    lines = [f"intake benchmark — {backend} ({CASES} reports per run)",
+    lines = [f"intake benchmark — {backend} ({CASES} reports per throughput run, {CASES} new cases per latency run)",
              f"{'run':<28}{'reports/s':>9}{'median':>9}{'p95':>9}{'p99':>9}{'max':>9}  (ms)"]
     runs = ("throughput_1_client", "throughput_4_clients", "paced_posts", "loaded_throughput")
     for name in runs:
@@ -282,8 +285,10 @@ def table(backend: str, figures: dict[str, dict[str, float]]) -> str:
                                      pytest.param("postgres", marks=pytest.mark.postgres)])
 def test_intake_benchmark(backend: str, qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rng = random.Random(3)
-    reports = generate_reports(rng, 4 * CASES, now=datetime.now(UTC))
-    batches = [reports[i * CASES:(i + 1) * CASES] for i in range(4)]
+    # throughput: CASES reports each; latency: as many reports as it takes to make CASES new cases
+    # (repeated alarms make none), drawn from twice as many
+    reports = generate_reports(rng, 6 * CASES, now=datetime.now(UTC))
+    batches = [reports[:CASES], reports[CASES:2 * CASES], reports[2 * CASES:4 * CASES], reports[4 * CASES:]]
     with bench_server(backend, tmp_path) as server:
         tokens = channel_tokens(server)
         figures: dict[str, object] = {"machine": machine(server), "cases_per_run": CASES,
