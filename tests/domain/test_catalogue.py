@@ -12,11 +12,6 @@ from workstation.resources import resource_path
 from workstation.tools import build_catalogue
 
 
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return Catalogue.load()
-
-
 def test_the_catalogue_holds_every_filing_condition_of_the_standard(catalogue: Catalogue) -> None:
     conditions = [condition for category in catalogue.categories for condition in category.conditions]
     assert catalogue.name == "运城市中心城区数字化城市管理部件事件类监管立案、处置和结案标准"

@@ -30,14 +30,6 @@ from workstation.server.simulator import generate_reports
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def city() -> City:
-    return City.load()
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return Catalogue.load()
 
 
 @pytest.fixture(scope="module")

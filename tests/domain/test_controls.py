@@ -18,10 +18,6 @@ from workstation.domain.models import GeoPoint
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-@pytest.fixture(scope="module")
-def city() -> City:
-    return City.load("demo")
-
 
 @pytest.fixture(scope="module")
 def rules() -> Controls:

@@ -6,18 +6,12 @@ import math
 import random
 import re
 
-import pytest
-
 from workstation.domain.city import METRES_PER_DEGREE_LAT, City, Road
 from workstation.domain.models import GeoPoint, PlaceKind
 from workstation.domain.places import place_at, search
 
 JIEFANG_LISHAN = GeoPoint(lon=117.0350, lat=36.6645)  # where 历山路 crosses 解放路
 
-
-@pytest.fixture(scope="module")
-def city() -> City:
-    return City.load("demo")
 
 
 def metres(a: GeoPoint, b: GeoPoint) -> float:

@@ -26,14 +26,6 @@ PHONE = re.compile(r"^1[3-9]\d{9}$")
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 
 
-@pytest.fixture(scope="module")
-def city() -> City:
-    return City.load()
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return Catalogue.load()
 
 
 @pytest.fixture(scope="module")

@@ -11,11 +11,6 @@ from workstation.domain.catalogue import Catalogue
 from workstation.ui.category_picker import CategoryPicker
 
 
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return Catalogue.load()
-
-
 @pytest.fixture
 def picker(qtbot, catalogue: Catalogue) -> CategoryPicker:
     widget = CategoryPicker(catalogue)
