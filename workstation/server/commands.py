@@ -16,13 +16,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from workstation.domain import channels, verification, workflow
+from workstation.domain.controls import OUTSIDE_TIME_WINDOW
 from workstation.domain.deadline import due
 from workstation.domain.models import (
     AcknowledgeCommand,
     Case,
     CaseCommand,
     CaseEdit,
-    CaseState,
     ClaimCommand,
     ConfirmCommand,
     DispatchCommand,
@@ -263,7 +263,7 @@ def file(context: ServerContext, user: User, command: FileCommand) -> Apply:
             "state": transition.target, "lease": None,
             "step": _step(context, transition.step, now) if transition.step else None})
         changed = [name for name in changed if name not in ("category_id", "condition_id")]
-        flagged = "；".join(flag.message for flag in updated.flags if flag.code == "outside_time_window")
+        flagged = "；".join(flag.message for flag in updated.flags if flag.code == OUTSIDE_TIME_WINDOW)
         return Change(updated, "file", "；".join(p for p in (_changed_note(changed, command.note), flagged) if p))
     return apply
 
@@ -395,9 +395,6 @@ def verify_result(context: ServerContext, user: User, command: VerificationRepor
     return apply
 
 
-COMMANDS = {"claim": claim, "release": release, "edit": edit, "file": file, "confirm": confirm, "reject": reject,
-            "dispatch": dispatch, "acknowledge": acknowledge, "verify": verify, "verify_result": verify_result}
-
 
 # --- lease expiry ---------------------------------------------------------------------------------
 
@@ -424,6 +421,3 @@ def expire_leases(context: ServerContext, now: datetime | None = None) -> int:
         context.notifier.notify_threadsafe()
     return expired
 
-
-def is_open(state: CaseState) -> bool:
-    return state in workflow.OPEN_STATES

@@ -59,8 +59,7 @@ from workstation.ui.location_editor import LocationEditor
 from workstation.ui.operation import Operations
 
 #: The place flags a new location replaces (the others follow from the reporter or the category).
-PLACE_FLAGS = frozenset({"outside_collection_area"})
-WINDOW_FLAG = "outside_time_window"
+PLACE_FLAGS = frozenset({controls.OUTSIDE_COLLECTION_AREA})
 THUMB_SIZE = (112, 84)
 
 
@@ -353,7 +352,7 @@ class CaseForm(QWidget):
         moment = self.case.reported_at if self.case is not None else self.session.server_now()
         window = controls.window_flag(self.session.reference.filing_windows, self.category.selection()[0], moment,
                                       self._zone, self.session.catalogue)
-        others = [flag for flag in kept if flag.code not in PLACE_FLAGS and flag.code != WINDOW_FLAG]
+        others = [flag for flag in kept if flag.code not in PLACE_FLAGS and flag.code != controls.OUTSIDE_TIME_WINDOW]
         return place + tuple(others) + ((window,) if window is not None else ())
 
     def _render_flags(self) -> None:
