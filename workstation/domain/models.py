@@ -245,6 +245,45 @@ class Lease(WireModel):
     expires_at: datetime
 
 
+class SimilarCase(WireModel):
+    """An earlier case the similar-case check (相似案卷判断) found, with its score and why."""
+
+    case_id: str
+    score: float = Field(ge=0, le=1)
+    explanation: str  # e.g. "同一小类，相距 35 米，2 小时前，描述相似度 82%"
+    distance_m: float | None  # None when either case has no point
+    hours_before: float  # how long before this case the candidate was reported
+    state: CaseState  # of the candidate when the check ran
+
+
+class SimilarDecision(StrEnum):
+    MERGED = "merged"  # 合并: this case was a duplicate; it closed and its reporter is linked to the original
+    NOT_DUPLICATE = "not_duplicate"  # 不是重复: recorded, and it tunes the engine
+    FILED_ANYWAY = "filed_anyway"  # 仍立案 with the warning standing
+
+
+class SimilarCheck(WireModel):
+    """The last similar-case check of a case (at intake, and again after an edit of category or place)."""
+
+    warn: bool  # the engine thinks this case duplicates the first candidate
+    candidates: tuple[SimilarCase, ...]  # best first, at most 5
+    checked_at: datetime
+    decision: SimilarDecision | None = None
+    decided_by: str | None = None  # the seat's name
+
+
+class LinkedReport(WireModel):
+    """A report merged into this case as its duplicate (重复案卷), with who reported it."""
+
+    case_id: str
+    reported_at: datetime
+    channel: Channel
+    reporter: Reporter
+    summary: str  # the start of its description
+    merged_by: str
+    merged_at: datetime
+
+
 class Case(WireModel):
     """案卷 as every seat sees it in the queue and the detail view."""
 
@@ -272,6 +311,9 @@ class Case(WireModel):
     details: dict[str, Any] = {}  # channel-specific fields (device id, AI label, camera …)
     verification: Verification | None = None  # the last 核实 task, once one was sent
     flags: tuple[ControlFlag, ...] = ()  # 非采集区域 / 限时段 warnings, recomputed on every edit
+    similar: SimilarCheck | None = None  # 相似案卷 candidates and the seat's decision
+    duplicate_of: str | None = None  # set when this case was merged into another (重复案卷)
+    linked: tuple[LinkedReport, ...] = ()  # reports merged into this case, oldest first
 
 
 class HistoryEntry(WireModel):
@@ -363,6 +405,33 @@ class ConfirmCommand(CaseCommand):
 
     note: str = Field(default="", max_length=1000)
     changes: CaseEdit | None = None
+
+
+class MergeCommand(CaseCommand):
+    """合并: this case duplicates the open case `into`. It closes as 重复案卷 (作废) and its reporter
+    is linked to the original; nothing is deleted."""
+
+    into: str = Field(min_length=1)
+    note: str = Field(default="", max_length=1000)
+
+
+class NotDuplicateCommand(CaseCommand):
+    """不是重复: the seat looked at the similar cases and this report is a problem of its own."""
+
+    note: str = Field(default="", max_length=1000)
+
+
+class SimilarityStats(WireModel):
+    """`GET /similarity/stats`: warnings and the seats' decisions, for the 值班长."""
+
+    since: datetime
+    checked: int  # cases checked
+    warned: int  # of which the engine warned
+    merged: int
+    not_duplicate: int
+    filed_anyway: int  # filed with a warning standing
+    undecided: int  # warned, still open, no decision yet
+    by_seat: dict[str, dict[str, int]] = {}  # seat name -> {"merged": n, "not_duplicate": n, "filed_anyway": n}
 
 
 class RejectCommand(CaseCommand):
