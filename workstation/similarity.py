@@ -149,7 +149,9 @@ def score(cases: Sequence[Labelled], suggestions: dict[str, dict[str, Any]], cas
         elif not case.is_duplicate:
             negatives += 1
             warned_negatives += bool(answer["warn"])
-    share = (lambda part, whole: part / whole if whole else 0.0)
+    def share(part: int, whole: int) -> float:
+        return part / whole if whole else 0.0
+
     return Scores(pairs, share(hits[0], pairs), share(hits[1], pairs), share(hits[2], pairs), negatives,
                   share(warned_negatives, negatives), cases_per_second)
 

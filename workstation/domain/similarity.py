@@ -207,21 +207,28 @@ def _ago(hours: float) -> str:
 
 
 class _Row:
-    """One indexed case, compact: points in metres on the index's projection, text kept as is."""
+    """One indexed case, compact: the point in metres on the index's projection, the address as its
+    normalised key, the text n-grams made only when first compared."""
 
-    __slots__ = ("facts", "x", "y", "cell", "address", "street", "grams")
+    __slots__ = ("id", "at", "category", "group", "x", "y", "address", "text", "component", "caller", "open",
+                 "grams")
 
-    def __init__(self, facts: CaseFacts, x: float | None, y: float | None, cell: tuple[int, int] | None,
-                 address: str) -> None:
-        self.facts = facts
-        self.x, self.y, self.cell = x, y, cell
-        self.address = address
-        self.street = street_key(address)
-        self.grams: frozenset[str] | None = None  # text n-grams, made the first time they are compared
+    def __init__(self, facts: CaseFacts, x: float | None, y: float | None) -> None:
+        self.id, self.at, self.category, self.group = facts.id, facts.at, facts.category, facts.group
+        self.x, self.y = x, y
+        self.address = address_key(facts.address)
+        self.text, self.component, self.caller, self.open = facts.text, facts.component, facts.caller, facts.open
+        self.grams: frozenset[str] | None = None
+
+    @property
+    def cell(self) -> tuple[int, int] | None:
+        if self.x is None or self.y is None:
+            return None
+        return math.floor(self.x / CELL_M), math.floor(self.y / CELL_M)
 
     def text_grams(self) -> frozenset[str]:
         if self.grams is None:
-            self.grams = grams(self.facts.text)
+            self.grams = grams(self.text)
         return self.grams
 
 
@@ -233,7 +240,6 @@ class Index:
         self._latitude = latitude  # of the projection; the first located case sets it when None
         self._rows: list[_Row | None] = []
         self._row_of: dict[str, int] = {}
-        self._at: array[float] = array("d")
         self._cells: dict[tuple[int, int], array[int]] = {}
         self._addresses: dict[str, array[int]] = {}
         self._callers: dict[str, array[int]] = {}
@@ -255,16 +261,15 @@ class Index:
         number = len(self._rows)
         row = self._row(facts)
         self._rows.append(row)
-        self._at.append(facts.at)
         self._row_of[facts.id] = number
         for block, key in self._keys(row):
             entries = block.get(key)
             if entries is None:
                 block[key] = array("l", (number,))
-            elif self._at[entries[-1]] <= facts.at:
+            elif self._at(entries[-1]) <= facts.at:
                 entries.append(number)
             else:  # an older case added late (a reload, an edit): keep the block in time order
-                insort(entries, number, key=self._at.__getitem__)
+                insort(entries, number, key=self._at)
 
     def remove(self, case_id: str) -> None:
         """Forget a case (作废, 不予受理, or before re-adding it with new facts)."""
@@ -302,7 +307,7 @@ class Index:
         scored: list[Candidate] = []
         for number in self._candidates(query, rule):
             row = self._rows[number]
-            if row is None or row.facts.id == facts.id:
+            if row is None or row.id == facts.id:
                 continue
             found = self._score(query, query_grams, row, rule, prior)
             if found is not None and found.score >= LIST_FLOOR:
@@ -314,14 +319,14 @@ class Index:
 
     def _candidates(self, query: _Row, rule: Rule) -> Iterator[int]:
         """Rows of the blocks the query falls in, newest first, reported before it and not too long ago."""
-        at = query.facts.at
+        at = query.at
         oldest = at - max(rule.window_h, rule.open_window_h) * 3600
         seen: set[int] = set()
         for entries in self._blocks(query, rule):
             scanned = 0
             for position in range(len(entries) - 1, -1, -1):
                 number = entries[position]
-                moment = self._at[number]
+                moment = self._at(number)
                 if moment > at:
                     continue
                 if moment < oldest or scanned >= MAX_SCAN:
@@ -332,22 +337,23 @@ class Index:
                     yield number
 
     def _blocks(self, query: _Row, rule: Rule) -> Iterator[array[int]]:
-        if query.cell is not None:
+        cell = query.cell
+        if cell is not None:
             reach = max(1, math.ceil(2 * rule.radius_m / CELL_M))
-            cx, cy = query.cell
+            cx, cy = cell
             for dx in range(-reach, reach + 1):
                 for dy in range(-reach, reach + 1):
                     entries = self._cells.get((cx + dx, cy + dy))
                     if entries is not None:
                         yield entries
-        for block, key in ((self._addresses, query.address), (self._callers, query.facts.caller),
-                           (self._components, query.facts.component)):
+        for block, key in ((self._addresses, query.address), (self._callers, query.caller),
+                           (self._components, query.component)):
             if key and key in block:
                 yield block[key]
 
     def _score(self, query: _Row, query_grams: frozenset[str], row: _Row, rule: Rule,
                prior: float) -> Candidate | None:
-        new, old = query.facts, row.facts
+        new, old = query, row
         hours = (new.at - old.at) / 3600
         window = rule.window_h if not old.open else max(rule.window_h, rule.open_window_h)
         if hours > window:
@@ -385,7 +391,7 @@ class Index:
             if query.address == row.address:
                 logit += SAME_ADDRESS
                 reasons.append("地址相同")
-            elif query.street and query.street == row.street:
+            elif (street := street_key(query.address)) and street == street_key(row.address):
                 logit += SAME_STREET
                 reasons.append("同一道路")
             elif distance is None:
@@ -413,19 +419,23 @@ class Index:
 
     def _row(self, facts: CaseFacts) -> _Row:
         x = y = None
-        cell = None
         if facts.lon is not None and facts.lat is not None:
             if self._latitude is None:
                 self._latitude = facts.lat
             y = facts.lat * METRES_PER_DEGREE
             x = facts.lon * METRES_PER_DEGREE * math.cos(math.radians(self._latitude))
-            cell = (math.floor(x / CELL_M), math.floor(y / CELL_M))
-        return _Row(facts, x, y, cell, address_key(facts.address))
+        return _Row(facts, x, y)
+
+    def _at(self, number: int) -> float:
+        row = self._rows[number]
+        assert row is not None  # blocks hold only live rows
+        return row.at
 
     def _keys(self, row: _Row) -> Iterable[tuple[dict[Any, array[int]], Any]]:
-        if row.cell is not None:
-            yield self._cells, row.cell
-        for block, key in ((self._addresses, row.address), (self._callers, row.facts.caller),
-                           (self._components, row.facts.component)):
+        cell = row.cell
+        if cell is not None:
+            yield self._cells, cell
+        for block, key in ((self._addresses, row.address), (self._callers, row.caller),
+                           (self._components, row.component)):
             if key:
                 yield block, key
