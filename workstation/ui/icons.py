@@ -2,8 +2,8 @@
 
 `channel_icon` is the 问题来源 (intake channel) badge for the queue: a rounded square in the channel's
 colour (labels.CHANNEL_COLOURS) with one white glyph (采 热 感 视 众 领 媒 转); `flag_icon` is the amber
-warning mark for 管控 (control) flags. Each icon is drawn once at 16, 24 and 32 px (and twice that for
-high-DPI screens) and cached.
+warning mark for 管控 (control) flags; `similar_icon` marks a 疑似重复 (probable duplicate) case. Each
+icon is drawn once at 16, 24 and 32 px (and twice that for high-DPI screens) and cached.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ CJK_FAMILIES = ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "Pi
 AMBER = QColor("#f2a900")
 AMBER_EDGE = QColor("#b27300")
 INK = QColor("#3a2a00")
+SLATE = QColor("#4a6fa5")
+SLATE_EDGE = QColor("#2f4d7a")
 
 _cache: dict[tuple[str, str], QIcon] = {}
 
@@ -131,4 +133,29 @@ def flag_icon() -> QIcon:
     key = ("flag", "")
     if key not in _cache:
         _cache[key] = _icon(_warning)
+    return _cache[key]
+
+
+def _overlap(size: int) -> QPixmap:
+    """Two overlapping sheets, the back one outlined and the front one filled: one report lying on another."""
+    pixmap, painter = _canvas(size)
+    edge = max(1.0, size / 16)
+    side = size * 0.62
+    radius = size * 0.12
+    pen = QPen(SLATE_EDGE, edge)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.setBrush(QColor("white"))
+    painter.drawRoundedRect(QRectF(size * 0.06, size * 0.06, side, side), radius, radius)
+    painter.setBrush(SLATE)
+    painter.drawRoundedRect(QRectF(size * 0.32, size * 0.32, side, side), radius, radius)
+    painter.end()
+    return pixmap
+
+
+def similar_icon() -> QIcon:
+    """The slate mark shown on a case the similar-case check (相似案卷判断) thinks duplicates another."""
+    key = ("similar", "")
+    if key not in _cache:
+        _cache[key] = _icon(_overlap)
     return _cache[key]

@@ -7,7 +7,7 @@ from datetime import datetime, tzinfo
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from workstation.domain.models import CaseState, Channel, RejectKind
+from workstation.domain.models import Case, CaseState, Channel, RejectKind, SimilarDecision
 
 translate = QCoreApplication.translate
 
@@ -57,6 +57,43 @@ def state_name(state: CaseState) -> str:
     return names[state]
 
 
+def case_state_name(case: Case) -> str:
+    """The state as the seat reads it; a case merged into another is a 重复案卷 (duplicate), not just 作废."""
+    return translate("Labels", "Duplicate") if case.duplicate_of else state_name(case.state)
+
+
+def decision_name(decision: SimilarDecision) -> str:
+    names = {
+        SimilarDecision.MERGED: translate("Labels", "Merged as a duplicate"),
+        SimilarDecision.NOT_DUPLICATE: translate("Labels", "Not a duplicate"),
+        SimilarDecision.FILED_ANYWAY: translate("Labels", "Filed anyway"),
+    }
+    return names[decision]
+
+
+def warns_similar(case: Case) -> bool:
+    """Does the queue mark the case 疑似重复: the check warned, no seat decided, and it is still open."""
+    check = case.similar
+    return (
+        check is not None and check.warn and check.decision is None and case.duplicate_of is None
+        and bool(check.candidates) and case.state not in (CaseState.NOT_ACCEPTED, CaseState.CANCELLED)
+    )
+
+
+def format_distance(metres: float | None) -> str:
+    """'20 m' / '1.2 km' (translated); '—' when either case has no point."""
+    if metres is None:
+        return "—"
+    if metres < 1000:
+        return translate("Labels", "%1 m").replace("%1", str(round(metres)))
+    return translate("Labels", "%1 km").replace("%1", f"{metres / 1000:.1f}")
+
+
+def format_hours_before(hours: float) -> str:
+    """How long before this case the candidate came in: '35分钟前' / '2时05分前'."""
+    return translate("Labels", "%1 before").replace("%1", format_duration(hours * 60))
+
+
 def reject_kind_name(kind: RejectKind) -> str:
     return (
         translate("Labels", "Not accepted")
@@ -81,6 +118,9 @@ def action_name(action: str) -> str:
         "confirm": translate("Labels", "Detection confirmed"),
         "edit": translate("Labels", "Corrected"),
         "repeat_alarm": translate("Labels", "Repeated alarm"),
+        "merged": translate("Labels", "Merged as a duplicate"),
+        "linked": translate("Labels", "Duplicate report linked"),
+        "not_duplicate": translate("Labels", "Marked not a duplicate"),
     }
     return names.get(action, action)
 

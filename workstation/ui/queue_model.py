@@ -14,7 +14,7 @@ from workstation.app.session import Session
 from workstation.domain.deadline import Deadline, Light, light
 from workstation.domain.models import Case
 from workstation.ui import labels
-from workstation.ui.icons import channel_icon, flag_icon
+from workstation.ui.icons import channel_icon, flag_icon, similar_icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -144,8 +144,10 @@ class QueueModel(QAbstractTableModel):
             return QBrush(labels.CHANNEL_COLOURS[case.channel])
         if role == Qt.ItemDataRole.DecorationRole and column is Column.CHANNEL:
             return channel_icon(case.channel)
-        if role == Qt.ItemDataRole.DecorationRole and column is Column.ADDRESS and case.flags:
-            return flag_icon()
+        if role == Qt.ItemDataRole.DecorationRole and column is Column.ADDRESS:
+            if case.flags:
+                return flag_icon()
+            return similar_icon() if labels.warns_similar(case) or case.duplicate_of else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(case, column)
         return None
@@ -165,7 +167,7 @@ class QueueModel(QAbstractTableModel):
             case Column.CATEGORY:
                 return self._category_name(case)
             case Column.ADDRESS:
-                return case.address
+                return self._mark(case) + case.address
             case Column.GRID:
                 return (
                     f"{case.grid.community} · {case.grid.code[-2:]}"
@@ -193,8 +195,13 @@ class QueueModel(QAbstractTableModel):
                 .replace("%1", labels.step_name(case.step.step))
                 .replace("%2", case.step.deadline.astimezone(self._zone).strftime("%m-%d %H:%M"))
             )
-        if column is Column.ADDRESS and case.flags:
-            return "\n".join(flag.message for flag in case.flags)
+        if column is Column.ADDRESS and (case.flags or labels.warns_similar(case)):
+            lines = [flag.message for flag in case.flags]
+            if labels.warns_similar(case) and case.similar is not None:
+                best = case.similar.candidates[0]
+                lines.insert(0, self.tr("Probably the same problem as %1: %2")
+                             .replace("%1", best.case_id).replace("%2", best.explanation))
+            return "\n".join(lines)
         if column is Column.GRID and case.grid:
             return f"{case.grid.district} {case.grid.street} {case.grid.community} {case.grid.code}"
         if column is Column.CATEGORY and case.condition_id:
@@ -203,6 +210,15 @@ class QueueModel(QAbstractTableModel):
             except KeyError:
                 return None
         return None
+
+    def _mark(self, case: Case) -> str:
+        """The similar-case mark before the address: '疑似重复 · ' while a seat must decide, '重复案卷 → #id · '
+        once merged. Plain text, so the queue filter finds these cases too."""
+        if case.duplicate_of:
+            return self.tr("Duplicate → #%1").replace("%1", case.duplicate_of) + " · "
+        if labels.warns_similar(case):
+            return self.tr("Probable duplicate") + " · "
+        return ""
 
     def _category_name(self, case: Case) -> str:
         if case.category_id is None:
