@@ -90,7 +90,9 @@ def format_distance(metres: float | None) -> str:
 
 
 def format_hours_before(hours: float) -> str:
-    """How long before this case the candidate came in: '35分钟前' / '2时05分前'."""
+    """How long before this case the candidate came in: '早35分' / '早2时05分' / '几乎同时'."""
+    if hours * 60 < 1:
+        return translate("Labels", "at almost the same time")
     return translate("Labels", "%1 before").replace("%1", format_duration(hours * 60))
 
 

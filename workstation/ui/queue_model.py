@@ -163,7 +163,7 @@ class QueueModel(QAbstractTableModel):
                 count = f" ×{repeats}" if isinstance(repeats, int) and repeats > 1 else ""
                 return labels.channel_name(case.channel) + count
             case Column.STATE:
-                return labels.state_name(case.state)
+                return labels.case_state_name(case)
             case Column.CATEGORY:
                 return self._category_name(case)
             case Column.ADDRESS:
@@ -195,8 +195,10 @@ class QueueModel(QAbstractTableModel):
                 .replace("%1", labels.step_name(case.step.step))
                 .replace("%2", case.step.deadline.astimezone(self._zone).strftime("%m-%d %H:%M"))
             )
-        if column is Column.ADDRESS and (case.flags or labels.warns_similar(case)):
+        if column is Column.ADDRESS and (case.flags or labels.warns_similar(case) or case.duplicate_of):
             lines = [flag.message for flag in case.flags]
+            if case.duplicate_of:
+                lines.insert(0, self.tr("Duplicate, merged into %1").replace("%1", case.duplicate_of))
             if labels.warns_similar(case) and case.similar is not None:
                 best = case.similar.candidates[0]
                 lines.insert(0, self.tr("Probably the same problem as %1: %2")
@@ -212,10 +214,11 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def _mark(self, case: Case) -> str:
-        """The similar-case mark before the address: '疑似重复 · ' while a seat must decide, '重复案卷 → #id · '
-        once merged. Plain text, so the queue filter finds these cases too."""
+        """The similar-case mark before the address: '疑似重复 · ' while a seat must decide; once merged
+        (the state cell then reads 重复案卷) '→ #000123 · ', the original's number as seats type it after
+        '#', so it shows in a narrow column. Plain text, so the queue filter finds these cases too."""
         if case.duplicate_of:
-            return self.tr("Duplicate → #%1").replace("%1", case.duplicate_of) + " · "
+            return f"→ #{case.duplicate_of[-6:]} · "
         if labels.warns_similar(case):
             return self.tr("Probable duplicate") + " · "
         return ""
