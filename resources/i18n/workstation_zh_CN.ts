@@ -113,127 +113,127 @@
 <context>
     <name>CaseForm</name>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="167"/>
+        <location filename="../../workstation/ui/case_form.py" line="169"/>
         <source>Name</source>
         <extracomment>The place flags a new location replaces (the others follow from the reporter or the category).</extracomment>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="170"/>
+        <location filename="../../workstation/ui/case_form.py" line="172"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="176"/>
+        <location filename="../../workstation/ui/case_form.py" line="178"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="193"/>
+        <location filename="../../workstation/ui/case_form.py" line="195"/>
         <source>Add photo, audio or video…</source>
         <translation>添加照片、录音或视频…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="202"/>
+        <location filename="../../workstation/ui/case_form.py" line="204"/>
         <source>Report</source>
         <translation>上报信息</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="208"/>
+        <location filename="../../workstation/ui/case_form.py" line="210"/>
         <source>Channel</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="209"/>
+        <location filename="../../workstation/ui/case_form.py" line="211"/>
         <source>Channel details</source>
         <translation>来源信息</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="215"/>
-        <location filename="../../workstation/ui/case_form.py" line="500"/>
+        <location filename="../../workstation/ui/case_form.py" line="217"/>
+        <location filename="../../workstation/ui/case_form.py" line="504"/>
         <source>Reporter</source>
         <translation>上报人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="216"/>
-        <location filename="../../workstation/ui/case_form.py" line="499"/>
+        <location filename="../../workstation/ui/case_form.py" line="218"/>
+        <location filename="../../workstation/ui/case_form.py" line="503"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="218"/>
-        <location filename="../../workstation/ui/case_form.py" line="503"/>
+        <location filename="../../workstation/ui/case_form.py" line="220"/>
+        <location filename="../../workstation/ui/case_form.py" line="507"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="220"/>
-        <location filename="../../workstation/ui/case_form.py" line="500"/>
+        <location filename="../../workstation/ui/case_form.py" line="222"/>
+        <location filename="../../workstation/ui/case_form.py" line="504"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="222"/>
+        <location filename="../../workstation/ui/case_form.py" line="224"/>
         <source>Classification</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="255"/>
+        <location filename="../../workstation/ui/case_form.py" line="258"/>
         <source>reported at %1</source>
         <translation>上报于 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="425"/>
+        <location filename="../../workstation/ui/case_form.py" line="429"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="428"/>
+        <location filename="../../workstation/ui/case_form.py" line="432"/>
         <source>Photos, audio and video (*.png *.jpg *.jpeg *.mp3 *.m4a *.wav *.amr *.mp4 *.mov)</source>
         <translation>照片、录音和视频 (*.png *.jpg *.jpeg *.mp3 *.m4a *.wav *.amr *.mp4 *.mov)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="499"/>
+        <location filename="../../workstation/ui/case_form.py" line="503"/>
         <source>Reporter&apos;s phone</source>
         <translation>上报人电话</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="501"/>
+        <location filename="../../workstation/ui/case_form.py" line="505"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="501"/>
+        <location filename="../../workstation/ui/case_form.py" line="505"/>
         <source>Grid</source>
         <translation>单元网格</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="502"/>
+        <location filename="../../workstation/ui/case_form.py" line="506"/>
         <source>Category</source>
         <translation>小类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="502"/>
+        <location filename="../../workstation/ui/case_form.py" line="506"/>
         <source>Filing condition</source>
         <translation>立案条件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="528"/>
+        <location filename="../../workstation/ui/case_form.py" line="532"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="532"/>
+        <location filename="../../workstation/ui/case_form.py" line="536"/>
         <source>Audio</source>
         <translation>录音</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="532"/>
+        <location filename="../../workstation/ui/case_form.py" line="536"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="542"/>
+        <location filename="../../workstation/ui/case_form.py" line="546"/>
         <source>Unreadable image</source>
         <translation>图片无法读取</translation>
     </message>
@@ -241,133 +241,148 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="82"/>
+        <location filename="../../workstation/ui/case_view.py" line="88"/>
         <source>&amp;File case</source>
         <translation>立案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="83"/>
+        <location filename="../../workstation/ui/case_view.py" line="89"/>
         <source>&amp;Reject…</source>
         <translation>不予受理/作废(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="88"/>
+        <location filename="../../workstation/ui/case_view.py" line="94"/>
         <source>&amp;Dispatch to suggestion</source>
         <translation>派遣(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="114"/>
+        <location filename="../../workstation/ui/case_view.py" line="132"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="114"/>
+        <location filename="../../workstation/ui/case_view.py" line="132"/>
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="114"/>
+        <location filename="../../workstation/ui/case_view.py" line="132"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="114"/>
+        <location filename="../../workstation/ui/case_view.py" line="132"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="81"/>
+        <location filename="../../workstation/ui/case_view.py" line="87"/>
         <source>C&amp;onfirm detection</source>
-        <extracomment>Renew the lease when less than this share of it is left and the seat was active meanwhile. Save the draft this long after the last keystroke.</extracomment>
+        <extracomment>Renew the lease when less than this share of it is left and the seat was active meanwhile. Save the draft this long after the last keystroke. The similar cases (ids) of the shown case, whenever they change: for the map to show them.</extracomment>
         <translation>确认识别(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="84"/>
+        <location filename="../../workstation/ui/case_view.py" line="90"/>
         <source>Send %1 task</source>
         <translation>发送%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="86"/>
+        <location filename="../../workstation/ui/case_view.py" line="92"/>
         <source>&amp;Save corrections</source>
         <translation>保存修改(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="121"/>
+        <location filename="../../workstation/ui/case_view.py" line="96"/>
+        <source>&amp;Merge into the similar case…</source>
+        <translation>合并到相似案卷(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="98"/>
+        <source>Not a d&amp;uplicate</source>
+        <translation>不是重复(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="139"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="123"/>
+        <location filename="../../workstation/ui/case_view.py" line="141"/>
         <source>Suggested</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="124"/>
+        <location filename="../../workstation/ui/case_view.py" line="142"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="126"/>
+        <location filename="../../workstation/ui/case_view.py" line="144"/>
         <source>History</source>
         <translation>流转记录</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="140"/>
+        <location filename="../../workstation/ui/case_view.py" line="161"/>
         <source>Select a case in the queue (Alt+Down opens the next one).</source>
         <translation>请在左侧队列中选择案卷（Alt+↓ 打开下一个）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="232"/>
+        <location filename="../../workstation/ui/case_view.py" line="256"/>
         <source>URGENT</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="252"/>
+        <location filename="../../workstation/ui/case_view.py" line="277"/>
         <source>Your unsaved corrections from %1 are restored.</source>
         <translation>已恢复您 %1 未保存的修改。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="264"/>
+        <location filename="../../workstation/ui/case_view.py" line="289"/>
         <source>No suggestion: choose the department</source>
         <translation>无推荐部门，请选择</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="273"/>
+        <location filename="../../workstation/ui/case_view.py" line="298"/>
         <source>Sent to collector %1 (%2) at %3 by %4, due %5.</source>
         <translation>%4 于 %3 派给信息采集员%1（%2），时限 %5。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="281"/>
+        <location filename="../../workstation/ui/case_view.py" line="306"/>
         <source>Waiting for the answer: %1 left</source>
         <translation>等待反馈：剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="282"/>
+        <location filename="../../workstation/ui/case_view.py" line="307"/>
         <source>Waiting for the answer: %1 overdue</source>
         <translation>等待反馈：已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="285"/>
+        <location filename="../../workstation/ui/case_view.py" line="310"/>
         <source>Confirmed on site</source>
         <translation>属实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="285"/>
+        <location filename="../../workstation/ui/case_view.py" line="310"/>
         <source>Not found on site</source>
         <translation>不属实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="287"/>
+        <location filename="../../workstation/ui/case_view.py" line="312"/>
         <source>%1 photo(s) added to the attachments</source>
         <translation>%1 张照片已加入附件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="318"/>
+        <location filename="../../workstation/ui/case_view.py" line="324"/>
+        <source>Duplicate: merged into %1; its reporter is listed there.</source>
+        <translation>重复案卷：已合并到 %1，上报人已关联到该案卷。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="353"/>
         <source>You hold this case (until %1).</source>
         <translation>您已认领此案卷（至 %1）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="322"/>
+        <location filename="../../workstation/ui/case_view.py" line="357"/>
         <source>%1 is working on this case (held until %2).</source>
         <translation>%1 正在处理此案卷（认领至 %2）。</translation>
     </message>
@@ -438,12 +453,12 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="279"/>
+        <location filename="../../workstation/ui/command_line.py" line="285"/>
         <source>Command: la file · pq dispatch · #1234 open · ? help</source>
         <translation>命令：la 立案 · pq 派遣 · #1234 打开案卷 · ? 帮助</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="280"/>
+        <location filename="../../workstation/ui/command_line.py" line="286"/>
         <source>Type a command and press Enter; ? lists the commands, Esc leaves.</source>
         <translation>输入命令后按回车；? 列出全部命令，Esc 退出。</translation>
     </message>
@@ -522,41 +537,61 @@
     </message>
     <message>
         <location filename="../../workstation/ui/command_line.py" line="98"/>
+        <source>Merge the case into a similar case; empty: the chosen one</source>
+        <translation>将案卷合并到相似案卷；不带参数：合并到选中的相似案卷</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="99"/>
+        <source>hb [case number]</source>
+        <translation>hb [案卷号]</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="101"/>
+        <source>Record that the case is not a duplicate of its similar cases</source>
+        <translation>判定案卷与相似案卷不是重复</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="102"/>
+        <source>bscf [note]</source>
+        <translation>bscf [说明]</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="104"/>
         <source>Open a new case form</source>
         <translation>新建案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="99"/>
+        <location filename="../../workstation/ui/command_line.py" line="105"/>
         <source>Next case</source>
         <translation>下一件案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="100"/>
+        <location filename="../../workstation/ui/command_line.py" line="106"/>
         <source>Previous case</source>
         <translation>上一件案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="102"/>
+        <location filename="../../workstation/ui/command_line.py" line="108"/>
         <source>Show the keys and commands</source>
         <translation>显示快捷键和命令</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="196"/>
+        <location filename="../../workstation/ui/command_line.py" line="202"/>
         <source>Type a command; ? lists them.</source>
         <translation>请输入命令；? 列出全部命令。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="202"/>
+        <location filename="../../workstation/ui/command_line.py" line="208"/>
         <source>Unknown command “%1”. Did you mean “%2” (%3)?</source>
         <translation>没有“%1”这个命令。您要输入的是“%2”（%3）吗？</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="207"/>
+        <location filename="../../workstation/ui/command_line.py" line="213"/>
         <source>A case number has digits only, e.g. #1234.</source>
         <translation>案卷号只含数字，例如 #1234。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="209"/>
+        <location filename="../../workstation/ui/command_line.py" line="215"/>
         <source>“%1” takes nothing after it: %2</source>
         <translation>“%1”后面不带参数：%2</translation>
     </message>
@@ -582,49 +617,49 @@
 <context>
     <name>Icons</name>
     <message>
-        <location filename="../../workstation/ui/icons.py" line="35"/>
+        <location filename="../../workstation/ui/icons.py" line="37"/>
         <source>C</source>
         <comment>badge letter of the collector channel: 采</comment>
         <translation>采</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/icons.py" line="36"/>
+        <location filename="../../workstation/ui/icons.py" line="38"/>
         <source>H</source>
         <comment>badge letter of the hotline channel: 热</comment>
         <translation>热</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/icons.py" line="37"/>
+        <location filename="../../workstation/ui/icons.py" line="39"/>
         <source>I</source>
         <comment>badge letter of the IoT alarm channel: 感</comment>
         <translation>感</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/icons.py" line="38"/>
+        <location filename="../../workstation/ui/icons.py" line="40"/>
         <source>V</source>
         <comment>badge letter of the video AI channel: 视</comment>
         <translation>视</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/icons.py" line="39"/>
+        <location filename="../../workstation/ui/icons.py" line="41"/>
         <source>P</source>
         <comment>badge letter of the public report channel: 众</comment>
         <translation>众</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/icons.py" line="40"/>
+        <location filename="../../workstation/ui/icons.py" line="42"/>
         <source>L</source>
         <comment>badge letter of the leader&apos;s instruction channel: 领</comment>
         <translation>领</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/icons.py" line="41"/>
+        <location filename="../../workstation/ui/icons.py" line="43"/>
         <source>M</source>
         <comment>badge letter of the media channel: 媒</comment>
         <translation>媒</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/icons.py" line="42"/>
+        <location filename="../../workstation/ui/icons.py" line="44"/>
         <source>T</source>
         <comment>badge letter of the department transfer channel: 转</comment>
         <translation>转</translation>
@@ -778,14 +813,14 @@
     </message>
     <message>
         <location filename="../../workstation/ui/labels.py" line="53"/>
-        <location filename="../../workstation/ui/labels.py" line="95"/>
+        <location filename="../../workstation/ui/labels.py" line="137"/>
         <source>Handling</source>
         <translation>处置中</translation>
     </message>
     <message>
         <location filename="../../workstation/ui/labels.py" line="54"/>
-        <location filename="../../workstation/ui/labels.py" line="62"/>
-        <location filename="../../workstation/ui/labels.py" line="75"/>
+        <location filename="../../workstation/ui/labels.py" line="101"/>
+        <location filename="../../workstation/ui/labels.py" line="114"/>
         <source>Not accepted</source>
         <translation>不予受理</translation>
     </message>
@@ -795,299 +830,398 @@
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="64"/>
+        <location filename="../../workstation/ui/labels.py" line="62"/>
+        <source>Duplicate</source>
+        <translation>重复案卷</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="67"/>
+        <location filename="../../workstation/ui/labels.py" line="123"/>
+        <source>Merged as a duplicate</source>
+        <translation>合并为重复案卷</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="68"/>
+        <source>Not a duplicate</source>
+        <translation>不是重复</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="69"/>
+        <source>Filed anyway</source>
+        <translation>仍立案</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="88"/>
+        <source>%1 m</source>
+        <translation>%1 米</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="89"/>
+        <source>%1 km</source>
+        <translation>%1 公里</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="95"/>
+        <source>at almost the same time</source>
+        <translation>几乎同时</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="96"/>
+        <source>%1 before</source>
+        <translation>早%1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="103"/>
         <source>Cancel as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="70"/>
+        <location filename="../../workstation/ui/labels.py" line="109"/>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="71"/>
+        <location filename="../../workstation/ui/labels.py" line="110"/>
         <source>Claimed</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="72"/>
+        <location filename="../../workstation/ui/labels.py" line="111"/>
         <source>Released</source>
         <translation>释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="73"/>
+        <location filename="../../workstation/ui/labels.py" line="112"/>
         <source>Claim lapsed</source>
         <translation>认领超时释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="74"/>
+        <location filename="../../workstation/ui/labels.py" line="113"/>
         <source>Filed</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="76"/>
+        <location filename="../../workstation/ui/labels.py" line="115"/>
         <source>Cancelled as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="77"/>
+        <location filename="../../workstation/ui/labels.py" line="116"/>
         <source>Dispatched to department</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="78"/>
+        <location filename="../../workstation/ui/labels.py" line="117"/>
         <source>Signed by department</source>
         <translation>部门签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="79"/>
+        <location filename="../../workstation/ui/labels.py" line="118"/>
         <source>Verification sent</source>
         <translation>发送核实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="80"/>
+        <location filename="../../workstation/ui/labels.py" line="119"/>
         <source>Verification answered</source>
         <translation>核实反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="81"/>
+        <location filename="../../workstation/ui/labels.py" line="120"/>
         <source>Detection confirmed</source>
         <translation>确认识别</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="82"/>
+        <location filename="../../workstation/ui/labels.py" line="121"/>
         <source>Corrected</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="83"/>
+        <location filename="../../workstation/ui/labels.py" line="122"/>
         <source>Repeated alarm</source>
         <translation>重复告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="90"/>
+        <location filename="../../workstation/ui/labels.py" line="124"/>
+        <source>Duplicate report linked</source>
+        <translation>关联重复上报</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="125"/>
+        <source>Marked not a duplicate</source>
+        <translation>判定不是重复</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="132"/>
         <source>Confirmation</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="91"/>
+        <location filename="../../workstation/ui/labels.py" line="133"/>
         <source>Verification</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="92"/>
+        <location filename="../../workstation/ui/labels.py" line="134"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="93"/>
+        <location filename="../../workstation/ui/labels.py" line="135"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="94"/>
+        <location filename="../../workstation/ui/labels.py" line="136"/>
         <source>Department signing</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="106"/>
+        <location filename="../../workstation/ui/labels.py" line="148"/>
         <source>%1d %2h</source>
         <translation>%1天%2时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="108"/>
+        <location filename="../../workstation/ui/labels.py" line="150"/>
         <source>%1h %2m</source>
         <translation>%1时%2分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="110"/>
+        <location filename="../../workstation/ui/labels.py" line="152"/>
         <source>%1m</source>
         <translation>%1分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="117"/>
+        <location filename="../../workstation/ui/labels.py" line="159"/>
         <source>Hotline number</source>
         <translation>热线</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="118"/>
+        <location filename="../../workstation/ui/labels.py" line="160"/>
         <source>Call no.</source>
         <translation>来电编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="119"/>
+        <location filename="../../workstation/ui/labels.py" line="161"/>
         <source>Callback wanted</source>
         <translation>需要回电</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="120"/>
+        <location filename="../../workstation/ui/labels.py" line="162"/>
         <source>Reporting system</source>
         <translation>上报系统</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="121"/>
+        <location filename="../../workstation/ui/labels.py" line="163"/>
         <source>Collector no.</source>
         <translation>采集员编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="122"/>
+        <location filename="../../workstation/ui/labels.py" line="164"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="123"/>
+        <location filename="../../workstation/ui/labels.py" line="165"/>
         <source>Device name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="124"/>
+        <location filename="../../workstation/ui/labels.py" line="166"/>
         <source>Device type</source>
         <translation>设备类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="125"/>
+        <location filename="../../workstation/ui/labels.py" line="167"/>
         <source>Alarm</source>
         <translation>告警类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="126"/>
+        <location filename="../../workstation/ui/labels.py" line="168"/>
         <source>Reading</source>
         <translation>读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="127"/>
+        <location filename="../../workstation/ui/labels.py" line="169"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="128"/>
+        <location filename="../../workstation/ui/labels.py" line="170"/>
         <source>Alarms</source>
         <translation>告警次数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="129"/>
+        <location filename="../../workstation/ui/labels.py" line="171"/>
         <source>Latest reading</source>
         <translation>最新读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="130"/>
+        <location filename="../../workstation/ui/labels.py" line="172"/>
         <source>Highest reading</source>
         <translation>最高读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="131"/>
+        <location filename="../../workstation/ui/labels.py" line="173"/>
         <source>Latest alarm</source>
         <translation>最近告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="132"/>
+        <location filename="../../workstation/ui/labels.py" line="174"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="133"/>
+        <location filename="../../workstation/ui/labels.py" line="175"/>
         <source>Camera location</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="134"/>
+        <location filename="../../workstation/ui/labels.py" line="176"/>
         <source>AI label</source>
         <translation>识别类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="135"/>
+        <location filename="../../workstation/ui/labels.py" line="177"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="136"/>
+        <location filename="../../workstation/ui/labels.py" line="178"/>
         <source>Latest confidence</source>
         <translation>最新置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="137"/>
+        <location filename="../../workstation/ui/labels.py" line="179"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="138"/>
+        <location filename="../../workstation/ui/labels.py" line="180"/>
         <source>Nickname</source>
         <translation>昵称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="139"/>
+        <location filename="../../workstation/ui/labels.py" line="181"/>
         <source>Instructing leader</source>
         <translation>交办领导</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="140"/>
+        <location filename="../../workstation/ui/labels.py" line="182"/>
         <source>Instruction</source>
         <translation>批示内容</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="141"/>
+        <location filename="../../workstation/ui/labels.py" line="183"/>
         <source>Due by</source>
         <translation>要求办结时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="142"/>
+        <location filename="../../workstation/ui/labels.py" line="184"/>
         <source>Media outlet</source>
         <translation>媒体名称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="143"/>
+        <location filename="../../workstation/ui/labels.py" line="185"/>
         <source>Report title</source>
         <translation>报道标题</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="144"/>
+        <location filename="../../workstation/ui/labels.py" line="186"/>
         <source>Link</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="145"/>
+        <location filename="../../workstation/ui/labels.py" line="187"/>
         <source>Published on</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="146"/>
+        <location filename="../../workstation/ui/labels.py" line="188"/>
         <source>Transferred by</source>
         <translation>转办单位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="147"/>
+        <location filename="../../workstation/ui/labels.py" line="189"/>
         <source>Transfer document no.</source>
         <translation>转办单号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="148"/>
+        <location filename="../../workstation/ui/labels.py" line="190"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="159"/>
+        <location filename="../../workstation/ui/labels.py" line="201"/>
         <source>Smart manhole cover</source>
         <translation>智能井盖</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="160"/>
+        <location filename="../../workstation/ui/labels.py" line="202"/>
         <source>Water level sensor</source>
         <translation>积水监测</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="161"/>
+        <location filename="../../workstation/ui/labels.py" line="203"/>
         <source>Smart litter bin</source>
         <translation>智能垃圾桶</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="170"/>
+        <location filename="../../workstation/ui/labels.py" line="212"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="170"/>
+        <location filename="../../workstation/ui/labels.py" line="212"/>
         <source>no</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>LinkedReports</name>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="404"/>
+        <source>Linked reports</source>
+        <translation>关联上报</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="409"/>
+        <source>Reported</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="409"/>
+        <source>Channel</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="409"/>
+        <source>Reporter</source>
+        <translation>上报人</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="409"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="410"/>
+        <source>Report</source>
+        <translation>上报内容</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="410"/>
+        <source>Merged by</source>
+        <translation>合并人</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="428"/>
+        <source>Linked reports (%1)</source>
+        <translation>关联上报（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="437"/>
+        <source>%1, merged at %2: %3</source>
+        <translation>%1，%2 合并：%3</translation>
     </message>
 </context>
 <context>
@@ -1155,115 +1289,168 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="55"/>
+        <location filename="../../workstation/ui/main_window.py" line="58"/>
         <source>City management seat workstation — %1</source>
         <extracomment>Completions offered for a category or a department in the command line. The seat asked to quit; `main()` owns the shutdown (closing the session before the loop ends).</extracomment>
         <translation>城市管理坐席工作台 — %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="94"/>
+        <location filename="../../workstation/ui/main_window.py" line="97"/>
         <source>Connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="94"/>
+        <location filename="../../workstation/ui/main_window.py" line="97"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="125"/>
+        <location filename="../../workstation/ui/main_window.py" line="128"/>
         <source>&amp;Case</source>
         <translation>案卷(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="126"/>
+        <location filename="../../workstation/ui/main_window.py" line="129"/>
         <source>&amp;New case…</source>
         <translation>新建案卷(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="127"/>
+        <location filename="../../workstation/ui/main_window.py" line="130"/>
         <source>&amp;Next case</source>
         <translation>下一个案卷(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="128"/>
+        <location filename="../../workstation/ui/main_window.py" line="131"/>
         <source>&amp;Previous case</source>
         <translation>上一个案卷(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="137"/>
+        <location filename="../../workstation/ui/main_window.py" line="142"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="140"/>
+        <location filename="../../workstation/ui/main_window.py" line="145"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="141"/>
+        <location filename="../../workstation/ui/main_window.py" line="146"/>
         <source>&amp;Filter the queue</source>
         <translation>筛选队列(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="142"/>
+        <location filename="../../workstation/ui/main_window.py" line="147"/>
         <source>Choose the &amp;category</source>
         <translation>选择分类(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="143"/>
+        <location filename="../../workstation/ui/main_window.py" line="148"/>
         <source>&amp;Locate the case</source>
         <translation>定位(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="144"/>
+        <location filename="../../workstation/ui/main_window.py" line="149"/>
+        <source>&amp;Similar cases</source>
+        <translation>相似案卷(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="150"/>
         <source>Command &amp;line</source>
         <translation>命令行(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="145"/>
+        <location filename="../../workstation/ui/main_window.py" line="151"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="147"/>
+        <location filename="../../workstation/ui/main_window.py" line="153"/>
+        <source>Similar-case s&amp;tatistics</source>
+        <translation>相似案卷统计(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="155"/>
         <source>Keys and commands</source>
         <translation>快捷键和命令</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="149"/>
+        <location filename="../../workstation/ui/main_window.py" line="157"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="175"/>
+        <location filename="../../workstation/ui/main_window.py" line="184"/>
+        <source>The case has no similar cases.</source>
+        <translation>此案卷没有相似案卷。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="197"/>
         <source>The language changes when the workstation restarts.</source>
         <translation>界面语言将在重新启动工作台后生效。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="201"/>
+        <location filename="../../workstation/ui/main_window.py" line="224"/>
         <source>Case %1 registered.</source>
         <translation>案卷 %1 已登记。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="256"/>
+        <location filename="../../workstation/ui/main_window.py" line="264"/>
+        <source>There is no similar-case warning to answer on this case.</source>
+        <translation>此案卷没有待判定的相似案卷提醒。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="286"/>
         <source>No category matches “%1”.</source>
         <translation>没有与“%1”匹配的小类。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="261"/>
+        <location filename="../../workstation/ui/main_window.py" line="291"/>
         <source>The case cannot be classified now.</source>
         <translation>此案卷现在不能修改分类。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="276"/>
+        <location filename="../../workstation/ui/main_window.py" line="306"/>
         <source>No department matches “%1”.</source>
         <translation>没有与“%1”匹配的部门。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="298"/>
+        <location filename="../../workstation/ui/main_window.py" line="328"/>
+        <source>No similar case number ends in %1.</source>
+        <translation>没有案卷号以 %1 结尾的相似案卷。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="331"/>
+        <source>The case cannot be merged now.</source>
+        <translation>此案卷现在不能合并。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="338"/>
         <source>No case number ends in %1.</source>
         <translation>没有尾号为 %1 的案卷。</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../workstation/ui/merge_dialog.py" line="26"/>
+        <source>Merge as a duplicate</source>
+        <translation>合并为重复案卷</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/merge_dialog.py" line="29"/>
+        <source>Case %1 closes as a duplicate and its reporter is linked to:</source>
+        <translation>案卷 %1 将作为重复案卷结束，上报人关联到：</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/merge_dialog.py" line="43"/>
+        <source>Note for the record (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/merge_dialog.py" line="45"/>
+        <source>Merge</source>
+        <translation>合并</translation>
     </message>
 </context>
 <context>
@@ -1328,27 +1515,42 @@
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="173"/>
+        <location filename="../../workstation/ui/queue_model.py" line="175"/>
         <source>Outside the grid</source>
         <translation>网格外</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="192"/>
+        <location filename="../../workstation/ui/queue_model.py" line="194"/>
         <source>%1 step, due %2</source>
         <translation>%1环节，%2 到期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="209"/>
+        <location filename="../../workstation/ui/queue_model.py" line="201"/>
+        <source>Duplicate, merged into %1</source>
+        <translation>重复案卷，已合并到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/queue_model.py" line="204"/>
+        <source>Probably the same problem as %1: %2</source>
+        <translation>疑似与 %1 重复：%2</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/queue_model.py" line="223"/>
+        <source>Probable duplicate</source>
+        <translation>疑似重复</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/queue_model.py" line="228"/>
         <source>(unclassified)</source>
         <translation>（未分类）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="227"/>
+        <location filename="../../workstation/ui/queue_model.py" line="246"/>
         <source>%1 left</source>
         <translation>剩 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="227"/>
+        <location filename="../../workstation/ui/queue_model.py" line="246"/>
         <source>%1 over</source>
         <translation>超 %1</translation>
     </message>
@@ -1417,6 +1619,204 @@
         <location filename="../../workstation/ui/reject_dialog.py" line="58"/>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarPanel</name>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="154"/>
+        <source>Similar cases</source>
+        <translation>相似案卷</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="173"/>
+        <source>Case no.</source>
+        <translation>案卷号</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="173"/>
+        <source>Similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="173"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="197"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="174"/>
+        <source>Why</source>
+        <translation>判断依据</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="195"/>
+        <source>Channel</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="195"/>
+        <source>Reporter</source>
+        <translation>上报人</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="196"/>
+        <source>Reported</source>
+        <translation>上报时间</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="196"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="196"/>
+        <source>Apart</source>
+        <translation>相距</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="197"/>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="197"/>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="233"/>
+        <source>Similar cases (%1)</source>
+        <translation>相似案卷（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="236"/>
+        <source>The check took it for the same problem as %1 (%2 similar).</source>
+        <translation>系统曾提示本案卷疑似与 %1 重复（相似度 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="246"/>
+        <source>Similar earlier cases, not close enough to warn.</source>
+        <translation>有相似的早前案卷，但未达到疑似重复的程度。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="252"/>
+        <source>Decided: %1 (%2)</source>
+        <translation>已判定：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="324"/>
+        <source>This case %1</source>
+        <translation>本案卷 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="329"/>
+        <source>Similar case %1</source>
+        <translation>相似案卷 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="106"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="363"/>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="96"/>
+        <source>%1 away, reported %2</source>
+        <translation>相距 %1，%2上报</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="138"/>
+        <source>No photos</source>
+        <translation>无照片</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="241"/>
+        <source>Probably the same problem as %1 (%2 similar). Compare them, then merge, mark it not a duplicate, or file it anyway (F2).</source>
+        <translation>本案卷疑似与 %1 重复（相似度 %2）。请比较后合并、判定不是重复，或仍立案（F2）。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="383"/>
+        <source>Unreadable image</source>
+        <translation>图片无法读取</translation>
+    </message>
+</context>
+<context>
+    <name>SimilarityStatsView</name>
+    <message>
+        <location filename="../../workstation/ui/similarity_stats.py" line="42"/>
+        <source>Similar-case statistics</source>
+        <translation>相似案卷统计</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similarity_stats.py" line="54"/>
+        <source>Reports checked</source>
+        <translation>已检查上报</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similarity_stats.py" line="55"/>
+        <source>Warned as probable duplicates</source>
+        <translation>提示疑似重复</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similarity_stats.py" line="56"/>
+        <source>Merged as duplicates</source>
+        <translation>合并为重复案卷</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similarity_stats.py" line="57"/>
+        <source>Marked not a duplicate</source>
+        <translation>判定不是重复</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similarity_stats.py" line="58"/>
+        <source>Filed with the warning standing</source>
+        <translation>带提醒仍立案</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similarity_stats.py" line="59"/>
+        <source>Warned, still undecided</source>
+        <translation>已提醒、尚未判定</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similarity_stats.py" line="68"/>
+        <source>Seat</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similarity_stats.py" line="68"/>
+        <source>Merged</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similarity_stats.py" line="68"/>
+        <source>Not a duplicate</source>
+        <translation>不是重复</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similarity_stats.py" line="69"/>
+        <source>Filed anyway</source>
+        <translation>仍立案</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similarity_stats.py" line="77"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similarity_stats.py" line="87"/>
+        <source>Decisions per seat</source>
+        <translation>各坐席的判定</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similarity_stats.py" line="100"/>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similarity_stats.py" line="105"/>
+        <source>Since %1</source>
+        <translation>统计自 %1 起</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,9 @@
 """The case view (案卷详情): the selected case in the acceptance form, and what the seat does with it.
 
-It owns the case actions (确认识别, 立案, 不予受理/作废, 核实, 保存修改, 派遣); the main window puts the
-same QActions in its menus, so shortcuts and tooltips are defined once. Opening a case claims it
+It owns the case actions (确认识别, 立案, 不予受理/作废, 核实, 保存修改, 派遣, and for a probable duplicate
+合并 and 不是重复); the main window puts the same QActions in its menus, so shortcuts and tooltips are
+defined once. A case the similar-case check (相似案卷判断) flagged shows its candidates side by side
+with it; a case others were merged into lists them (关联上报). Opening a case claims it
 (a lease that lapses without activity), so the other seats see who holds it. What the seat types
 is kept as a draft on disk until the server has it.
 """
@@ -37,8 +39,10 @@ from workstation.domain.models import Case, CaseDetail, CaseState, RejectKind
 from workstation.ui import labels
 from workstation.ui.actions import make_action
 from workstation.ui.case_form import CaseForm
+from workstation.ui.merge_dialog import MergeDialog
 from workstation.ui.operation import Operations
 from workstation.ui.reject_dialog import RejectDialog
+from workstation.ui.similar_panel import LinkedReports, SimilarPanel
 
 T = TypeVar("T")
 
@@ -60,6 +64,8 @@ class CaseView(QScrollArea):
     """Shows one case and carries out the seat's actions on it."""
 
     case_shown = Signal(object)  # case id or None
+    #: The similar cases (ids) of the shown case, whenever they change: for the map to show them.
+    similar_shown = Signal(list)
 
     def __init__(self, session: Session, operations: Operations, drafts: DraftStore,
                  parent: QWidget | None = None) -> None:
@@ -87,6 +93,10 @@ class CaseView(QScrollArea):
         self.dispatch_action = make_action(
             self, self.tr("&Dispatch to suggestion"), ("F4", "Ctrl+Return"), self.dispatch_case
         )
+        self.merge_action = make_action(self, self.tr("&Merge into the similar case…"), ("Ctrl+M",),
+                                        self.merge_case)
+        self.not_duplicate_action = make_action(self, self.tr("Not a d&uplicate"), ("Ctrl+Shift+M",),
+                                                self.mark_not_duplicate)
 
         self.title = _label(body, "caseTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: 600;")
@@ -95,6 +105,14 @@ class CaseView(QScrollArea):
         self.draft_banner = _label(body, "draftBanner")
         self.draft_banner.setStyleSheet("background: #e8f3e8; padding: 4px;")
         self.draft_banner.hide()
+        self.duplicate_banner = _label(body, "duplicateBanner")
+        self.duplicate_banner.setStyleSheet("background: #e8eef7; border-left: 3px solid #4a6fa5; padding: 4px;")
+        self.duplicate_banner.hide()
+        self.similar = SimilarPanel(session, operations, body)
+        self.similar.shown.connect(self.similar_shown)
+        self.similar.candidate_changed.connect(self.update_actions)
+        self.similar.actions.addLayout(self._buttons(body, self.merge_action, self.not_duplicate_action))
+        self.linked = LinkedReports(session, body)
         self.form = CaseForm(session, operations, body)
         self.form.changed.connect(self._form_changed)
         self.verification = _label(body, "verificationState")
@@ -130,6 +148,9 @@ class CaseView(QScrollArea):
         layout.addWidget(self.title)
         layout.addWidget(self.lease_banner)
         layout.addWidget(self.draft_banner)
+        layout.addWidget(self.duplicate_banner)
+        layout.addWidget(self.similar)
+        layout.addWidget(self.linked)
         layout.addWidget(self.verification_box)
         layout.addWidget(self.form)
         layout.addLayout(actions)
@@ -185,6 +206,8 @@ class CaseView(QScrollArea):
         previous = self.case
         if previous is not None and case_id != previous.id and self._mine(previous):
             self.operations.run(self.session.release(previous.id), quiet=True)
+        if case_id != self.case_id:
+            self.similar.forget_candidates()
         self.case_id = case_id
         self.history = ()
         self.timeline.clear()
@@ -227,17 +250,19 @@ class CaseView(QScrollArea):
             self.suggestion.clear()
             self.lease_banner.hide()
             self.verification_box.hide()
+            self._render_similar(None)
             self.update_actions()
             return
         urgent = self.tr("URGENT") + " · " if case.urgent else ""
         self.title.setText(
-            f"{urgent}{case.id} · {labels.channel_name(case.channel)} · {labels.state_name(case.state)}"
+            f"{urgent}{case.id} · {labels.channel_name(case.channel)} · {labels.case_state_name(case)}"
         )
         if restore_draft:
             self._restore_draft(case)
         self._set_department(case)
         self._render_lease(case)
         self._render_verification(case)
+        self._render_similar(case)
         self.update_actions()
 
     def _restore_draft(self, case: Case) -> None:
@@ -287,6 +312,16 @@ class CaseView(QScrollArea):
             photos = self.tr("%1 photo(s) added to the attachments").replace("%1", str(len(task.photo_ids)))
             lines.append(f"<b>{word}：{verdict}</b>（{answered}）{task.note}　{photos if task.photo_ids else ''}")
         self.verification.setText("<br>".join(lines))
+
+    def _render_similar(self, case: Case | None) -> None:
+        """The 相似案卷 section, the 关联上报 list and, for a merged case, where it went."""
+        self.similar.show_case(case)
+        self.linked.show_case(case)
+        duplicate_of = case.duplicate_of if case is not None else None
+        self.duplicate_banner.setVisible(bool(duplicate_of))
+        if duplicate_of:
+            self.duplicate_banner.setText(
+                self.tr("Duplicate: merged into %1; its reporter is listed there.").replace("%1", duplicate_of))
 
     def _mine(self, case: Case) -> bool:
         lease = case.lease
@@ -339,15 +374,29 @@ class CaseView(QScrollArea):
         self.save_action.setEnabled(free and self.form.editable and self.form.changes() is not None)
         self.dispatch_action.setEnabled(free and "dispatch" in allowed and self.department.currentIndex() >= 0)
         self.department.setEnabled(free and "dispatch" in allowed)
+        decidable = free and self._decidable(case)
+        self.merge_action.setEnabled(decidable and "merged" in allowed and self.similar.target_open())
+        self.not_duplicate_action.setEnabled(
+            decidable and case is not None and case.similar is not None and case.similar.decision is None)
         # only the buttons of what can be done in this state; the menus keep every action (greyed)
         state = case.state if case is not None else None
         shown = {self.confirm_action: state is CaseState.DETECTED,
                  self.file_action: state in (CaseState.REPORTED, CaseState.VERIFYING),
                  self.reject_action: "not_accept" in allowed or "cancel" in allowed,
                  self.verify_action: state in (CaseState.REPORTED, CaseState.VERIFYING),
-                 self.save_action: self.form.editable}
+                 self.save_action: self.form.editable,
+                 self.merge_action: self._decidable(case),
+                 self.not_duplicate_action: self._decidable(case)}
         for action, visible in shown.items():
             self.buttons[action].setVisible(visible)
+
+    def _decidable(self, case: Case | None) -> bool:
+        """May this seat decide about the case's similar cases: it has candidates and waits to be
+        accepted (ended, filed and merged cases are decided), and the seat may accept cases."""
+        if case is None or case.similar is None or not case.similar.candidates or case.duplicate_of:
+            return False
+        roles = workflow.NOT_DUPLICATE_ROLES.get(case.state, frozenset())
+        return bool(roles.intersection(self.session.user.roles))
 
     # --- drafts ------------------------------------------------------------------------------
 
@@ -374,6 +423,9 @@ class CaseView(QScrollArea):
         pass
 
     def case_changed(self, old: Case, new: Case) -> None:
+        if new.id in self.similar.candidate_ids():  # a candidate moved on (or its details arrived)
+            self.similar.candidate_updated(new.id)
+            self.update_actions()
         if new.id != self.case_id:
             return
         if self.form.changes() is None or old.state != new.state:
@@ -381,6 +433,7 @@ class CaseView(QScrollArea):
         else:  # keep the seat's unsaved corrections in the form
             self._render_lease(new)
             self._render_verification(new)
+            self._render_similar(new)
             self.update_actions()
         self._load_history()
 
@@ -478,3 +531,28 @@ class CaseView(QScrollArea):
             return
         self.last_activity = time.monotonic()
         self.operations.run(self.session.dispatch(case.id, self.department.currentData()), key="command")
+
+    def merge_case(self) -> None:
+        """合并 into the chosen similar case, after the seat confirmed which case it goes into."""
+        case, candidate = self.case, self.similar.selected()
+        if case is None or candidate is None or not self.merge_action.isEnabled():
+            return
+        self.last_activity = time.monotonic()
+        self.merge_dialog = MergeDialog(case, candidate.case_id, self.similar.candidate_case(candidate.case_id),
+                                        candidate.explanation, self)
+        self.operations.run(self._merge(case.id, self.merge_dialog), key="command")
+
+    async def _merge(self, case_id: str, dialog: MergeDialog) -> None:
+        note = await dialog.ask()
+        if note is not None:
+            await self._sent(case_id, self.session.merge(case_id, dialog.target_id, note))
+
+    def mark_not_duplicate(self) -> None:
+        """不是重复: the seat compared the cases and this report is a problem of its own."""
+        self.not_duplicate_with("")
+
+    def not_duplicate_with(self, note: str) -> None:
+        case = self.case
+        if case is None or not self.not_duplicate_action.isEnabled():
+            return
+        self._run(case.id, self.session.not_duplicate(case.id, note))

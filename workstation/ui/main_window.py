@@ -1,7 +1,8 @@
 """The seat's main window: the queue on the left, the selected case on the right, the command line
 below, menus with every action and its shortcut (F1 lists them), and a status bar with the
 connection and the signed-in seat. A ringing hotline call pops the intake form with the caller's
-earlier cases; new-case drafts left by a crash come back at start."""
+earlier cases; new-case drafts left by a crash come back at start. The 值班长 (shift leader) also
+has the similar-case statistics (相似案卷统计)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QSplitte
 from workstation.app.drafts import DraftStore, owner_name
 from workstation.app.session import Session
 from workstation.domain.category_search import CategorySearch, syllables
-from workstation.domain.models import IncomingCall, RejectKind
+from workstation.domain.models import IncomingCall, RejectKind, Role
 from workstation.ui.actions import make_action, plain_text
 from workstation.ui.case_view import CaseView
 from workstation.ui.command_line import CommandLine, ParsedCommand
@@ -25,6 +26,7 @@ from workstation.ui.operation import Operations
 from workstation.ui.queue_model import QueueModel
 from workstation.ui.queue_panel import QueuePanel, Tab
 from workstation.ui.settings import Settings
+from workstation.ui.similarity_stats import SimilarityStatsView
 
 #: Completions offered for a category or a department in the command line.
 COMPLETIONS = 12
@@ -50,6 +52,7 @@ class MainWindow(QMainWindow):
         self.drafts = DraftStore(settings.folder / "drafts", owner_name(session.client.base_url, session.user.id))
         self.search = CategorySearch.of(session.catalogue)
         self.intake_dialogs: list[IntakeDialog] = []
+        self.stats_view: SimilarityStatsView | None = None
         user = session.user
         self.setWindowTitle(
             self.tr("City management seat workstation — %1").replace("%1", user.name) + title_suffix
@@ -130,6 +133,8 @@ class MainWindow(QMainWindow):
             view.confirm_action,
             view.file_action,
             view.reject_action,
+            view.merge_action,
+            view.not_duplicate_action,
             view.verify_action,
             view.save_action,
             view.dispatch_action,
@@ -141,9 +146,12 @@ class MainWindow(QMainWindow):
             (self.tr("&Filter the queue"), ("Ctrl+F",), self._focus_filter),
             (self.tr("Choose the &category"), ("Ctrl+E",), lambda: view.form.category.setFocus()),
             (self.tr("&Locate the case"), ("Ctrl+D",), lambda: view.form.location.search.setFocus()),
+            (self.tr("&Similar cases"), ("F8",), self._focus_similar),
             (self.tr("Command &line"), ("Ctrl+L",), self.command_line.setFocus),
             (self.tr("&Refresh"), ("F5",), self._refresh),
             None,
+            *([(self.tr("Similar-case s&tatistics"), ("F9",), self.show_similarity_stats), None]
+              if Role.SHIFT_LEADER in self.session.user.roles else []),
             (self.tr("Keys and commands"), ("F1",), self.toggle_help),
         )
         language_menu = view_menu.addMenu(self.tr("&Language"))
@@ -166,6 +174,20 @@ class MainWindow(QMainWindow):
     def _focus_filter(self) -> None:
         self.queue.search.setFocus()
         self.queue.search.selectAll()
+
+    def _focus_similar(self) -> None:
+        similar = self.case_view.similar
+        if similar.isVisible():
+            self.case_view.ensureWidgetVisible(similar.candidates)
+            similar.candidates.setFocus()
+        else:
+            self._say(self.tr("The case has no similar cases."))
+
+    def show_similarity_stats(self) -> None:
+        """The 值班长's 相似案卷统计, loaded afresh each time it opens."""
+        if self.stats_view is None:
+            self.stats_view = SimilarityStatsView(self.session, self.operations, self)
+        self.stats_view.open_view()
 
     def _refresh(self) -> None:
         self.operations.run(self.session.reload(), quiet=True, key="reload")
@@ -233,6 +255,13 @@ class MainWindow(QMainWindow):
                 view.dispatch_case()
             case "bsl" | "zf":
                 self._reject(RejectKind.NOT_ACCEPTED if command.verb == "bsl" else RejectKind.CANCELLED, argument)
+            case "hb":
+                self._merge(argument)
+            case "bscf":
+                if view.not_duplicate_action.isEnabled():
+                    view.not_duplicate_with(argument)
+                else:
+                    self._say(self.tr("There is no similar-case warning to answer on this case."))
             case "hs":
                 view.verify_case()
             case "qr":
@@ -293,6 +322,16 @@ class MainWindow(QMainWindow):
             if match is not None:
                 dialog.reason.setCurrentText(match)
 
+    def _merge(self, number: str) -> None:
+        similar = self.case_view.similar
+        if number and not similar.select(number.lstrip("#")):
+            self._say(self.tr("No similar case number ends in %1.").replace("%1", number))
+            return
+        if not self.case_view.merge_action.isEnabled():
+            self._say(self.tr("The case cannot be merged now."))
+            return
+        self.case_view.merge_case()
+
     def _open_by_number(self, digits: str) -> None:
         ids = [case.id for case in self.session.store.all() if case.id.endswith(digits)]
         if not ids:
@@ -313,6 +352,11 @@ class MainWindow(QMainWindow):
             kind = "not_accepted" if verb == "bsl" else "cancelled"
             return [(reason, reason) for reason in self.session.reference.reject_reasons.get(kind, ())
                     if not partial or partial in reason or initials(reason).startswith(partial)]
+        if verb == "hb":
+            check = self.case_view.case.similar if self.case_view.case is not None else None
+            return [(candidate.case_id[-6:], f"{candidate.case_id} · {round(candidate.score * 100)}% · "
+                     f"{candidate.explanation}") for candidate in (check.candidates if check else ())
+                    if partial in candidate.case_id]
         if verb == "#":
             return [(case.id[-6:], f"{case.id} · {case.address}") for case in reversed(self.session.store.all())
                     if case.id.endswith(partial) or partial in case.id][:COMPLETIONS]
