@@ -20,7 +20,7 @@ from types import NoneType, UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -539,9 +539,12 @@ class CaseForm(QWidget):
     def _photo_loaded(self, button: QToolButton, data: bytes) -> None:
         pixmap = QPixmap()
         if pixmap.loadFromData(data):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)  # text-only buttons draw no icon
             button.setText("")
-            button.setIcon(pixmap)
-            button.setIconSize(button.size())
+            size = button.size() - QSize(6, 6)
+            button.setIcon(pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
+                                         Qt.TransformationMode.SmoothTransformation))
+            button.setIconSize(size)
         else:
             button.setText(self.tr("Unreadable image"))
 
