@@ -233,7 +233,7 @@
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="546"/>
+        <location filename="../../workstation/ui/case_form.py" line="549"/>
         <source>Unreadable image</source>
         <translation>图片无法读取</translation>
     </message>
@@ -1179,47 +1179,47 @@
 <context>
     <name>LinkedReports</name>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="404"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="421"/>
         <source>Linked reports</source>
         <translation>关联上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="409"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="426"/>
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="409"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="426"/>
         <source>Channel</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="409"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="426"/>
         <source>Reporter</source>
         <translation>上报人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="409"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="426"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="410"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="427"/>
         <source>Report</source>
         <translation>上报内容</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="410"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="427"/>
         <source>Merged by</source>
         <translation>合并人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="428"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="445"/>
         <source>Linked reports (%1)</source>
         <translation>关联上报（%1）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="437"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="454"/>
         <source>%1, merged at %2: %3</source>
         <translation>%1，%2 合并：%3</translation>
     </message>
@@ -1624,119 +1624,124 @@
 <context>
     <name>SimilarPanel</name>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="154"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="155"/>
         <source>Similar cases</source>
         <translation>相似案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="173"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="175"/>
         <source>Case no.</source>
         <translation>案卷号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="173"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="175"/>
         <source>Similarity</source>
         <translation>相似度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="173"/>
-        <location filename="../../workstation/ui/similar_panel.py" line="197"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="175"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="199"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="174"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="176"/>
         <source>Why</source>
         <translation>判断依据</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="195"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="197"/>
         <source>Channel</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="195"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="197"/>
         <source>Reporter</source>
         <translation>上报人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="196"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="198"/>
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="196"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="198"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="196"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="198"/>
         <source>Apart</source>
         <translation>相距</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="197"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="199"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="197"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="199"/>
         <source>Photos</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="233"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="235"/>
         <source>Similar cases (%1)</source>
         <translation>相似案卷（%1）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="236"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="238"/>
         <source>The check took it for the same problem as %1 (%2 similar).</source>
         <translation>系统曾提示本案卷疑似与 %1 重复（相似度 %2）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="246"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="248"/>
         <source>Similar earlier cases, not close enough to warn.</source>
         <translation>有相似的早前案卷，但未达到疑似重复的程度。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="252"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="254"/>
         <source>Decided: %1 (%2)</source>
         <translation>已判定：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="324"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="326"/>
         <source>This case %1</source>
         <translation>本案卷 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="329"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="331"/>
         <source>Similar case %1</source>
         <translation>相似案卷 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="106"/>
-        <location filename="../../workstation/ui/similar_panel.py" line="363"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="107"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="380"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="96"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="97"/>
         <source>%1 away, reported %2</source>
         <translation>相距 %1，%2上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="138"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="139"/>
         <source>No photos</source>
         <translation>无照片</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="241"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="243"/>
         <source>Probably the same problem as %1 (%2 similar). Compare them, then merge, mark it not a duplicate, or file it anyway (F2).</source>
         <translation>本案卷疑似与 %1 重复（相似度 %2）。请比较后合并、判定不是重复，或仍立案（F2）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="383"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="345"/>
+        <source>Could not load the case: %1</source>
+        <translation>无法加载该案卷：%1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/similar_panel.py" line="400"/>
         <source>Unreadable image</source>
         <translation>图片无法读取</translation>
     </message>

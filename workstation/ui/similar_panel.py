@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.app.session import Session
-from workstation.domain.models import AttachmentRef, Case, CaseDetail, SimilarCase
+from workstation.app.session import Session, SessionError
+from workstation.domain.models import AttachmentRef, Case, SimilarCase
 from workstation.domain.workflow import OPEN_STATES
 from workstation.ui import labels
 from workstation.ui.attachment_viewer import AttachmentViewer
@@ -87,8 +87,9 @@ class CaseColumn:
     def text(self, key: str) -> str:
         return self.channel.text() if key == "channel" else self.cells[key].text()
 
-    def show(self, heading: str, case: Case | None, candidate: SimilarCase | None = None) -> None:
-        """`case` in full (None while it loads: only what the candidate row knows)."""
+    def show(self, heading: str, case: Case | None, candidate: SimilarCase | None = None,
+             failed: str = "") -> None:
+        """`case` in full (None while it loads, or when it could not be loaded: `failed` says why)."""
         self.case = case
         self.cells["case"].setText(heading)
         if candidate is not None:
@@ -103,7 +104,7 @@ class CaseColumn:
             self.channel.clear()
             for key in ("reporter", "reported", "address", "description"):
                 self.cells[key].clear()
-            self.cells["description"].setText(translate("SimilarPanel", "Loading…"))
+            self.cells["description"].setText(failed or translate("SimilarPanel", "Loading…"))
             self.cells["state"].setText(labels.state_name(candidate.state) if candidate else "")
             self._photos(())
             return
@@ -161,6 +162,7 @@ class SimilarPanel(QGroupBox):
         self._pixmaps: dict[str, QPixmap] = {}  # thumbnails by attachment id
         self._thumbs: dict[str, list[QToolButton]] = {}  # buttons waiting for (or showing) a thumbnail
         self._requested_cases: set[str] = set()
+        self._failed: dict[str, str] = {}  # candidates that could not be loaded, and why
         self._requested_photos: set[str] = set()
         self._announced: tuple[str | None, tuple[str, ...]] | None = None
         self.viewer: AttachmentViewer | None = None
@@ -269,7 +271,7 @@ class SimilarPanel(QGroupBox):
         for case_id in ids:  # all of them: the list shows their state now, and 合并 needs the target open
             if case_id not in self._requested_cases:
                 self._requested_cases.add(case_id)
-                self.operations.run(self.session.case_detail(case_id), self._loaded_detail, quiet=True)
+                self.operations.run(self._fetch(case_id), self._loaded_detail, quiet=True)
         self._candidate_chosen()
 
     def _state_text(self, candidate: SimilarCase) -> str:
@@ -326,12 +328,26 @@ class SimilarPanel(QGroupBox):
             self.other.show("", None)
         else:
             other = self.candidate_case(candidate.case_id)
-            self.other.show(self.tr("Similar case %1").replace("%1", candidate.case_id), other, candidate)
+            self.other.show(self.tr("Similar case %1").replace("%1", candidate.case_id), other, candidate,
+                            self._failed.get(candidate.case_id, ""))
         self.candidate_changed.emit()
 
-    def _loaded_detail(self, detail: CaseDetail) -> None:
-        self._loaded[detail.case.id] = detail.case
-        self.candidate_updated(detail.case.id)
+    async def _fetch(self, case_id: str) -> tuple[str, Case | None, str]:
+        """A candidate's details; a refusal (or no connection) is shown in its column, not as a box."""
+        try:
+            return case_id, (await self.session.case_detail(case_id)).case, ""
+        except SessionError as error:
+            return case_id, None, error.message
+
+    def _loaded_detail(self, loaded: tuple[str, Case | None, str]) -> None:
+        case_id, case, failure = loaded
+        if case is None:
+            self._failed[case_id] = self.tr("Could not load the case: %1").replace("%1", failure)
+            self._requested_cases.discard(case_id)  # tried again when the seat opens the case again
+        else:
+            self._failed.pop(case_id, None)
+            self._loaded[case_id] = case
+        self.candidate_updated(case_id)
 
     def candidate_updated(self, case_id: str) -> None:
         """A candidate changed (its details arrived, or it moved on): refresh its row and the comparison."""
@@ -351,6 +367,7 @@ class SimilarPanel(QGroupBox):
         """Load the candidates' details afresh next time (the seat opened another case)."""
         self._requested_cases.clear()
         self._loaded.clear()
+        self._failed.clear()
 
     # --- photos ----------------------------------------------------------------------------------
 
