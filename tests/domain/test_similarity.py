@@ -62,12 +62,13 @@ def test_the_same_component_decides_and_a_different_one_vetoes() -> None:
     assert not other.warn
 
 
-def test_a_different_category_at_the_very_same_spot_is_listed_but_needs_the_text_to_warn() -> None:
+def test_a_different_category_at_the_very_same_spot_is_listed_without_a_warning() -> None:
     index = index_of(case("A", 0, category="SJ0110", text="路口一大堆建筑垃圾堵住人行道"))
     same_words = index.suggest(case("B", 1, category="SJ0601", text="路口人行道上堆了一大堆建筑垃圾"))
     other_words = index.suggest(case("C", 1, category="SJ0601", text="路灯白天一直亮着"))
-    assert same_words.warn and same_words.candidates[0].explanation.startswith("不同类别，同一地点")
-    assert not other_words.warn
+    assert not same_words.warn
+    assert same_words.candidates[0].explanation.startswith("不同类别，同一地点，1 小时前，描述相似度")
+    assert same_words.candidates[0].score > other_words.candidates[0].score
 
 
 def test_without_a_point_the_address_and_caller_find_the_case() -> None:
@@ -105,9 +106,10 @@ def test_a_city_rule_per_category_changes_radius_window_and_warning() -> None:
 
 def test_seat_decisions_silence_a_category_that_is_never_a_duplicate() -> None:
     index = index_of(case("A", 0))
-    assert index.suggest(case("B", 1, north_m=5)).warn
+    warning = index.suggest(case("B", 1, north_m=5))
+    assert warning.warn and warning.best is not None
     for _ in range(10):
-        index.feedback("SJ0110", merged=False)
+        index.feedback("SJ0110", merged=False, score=warning.best.score)
     assert not index.suggest(case("B", 1, north_m=5)).warn
     assert index.suggest(case("B", 1, north_m=5)).candidates  # still listed
 

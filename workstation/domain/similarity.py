@@ -173,14 +173,14 @@ class Suggestion:
 #: Log-odds weights. BASE is the prior that two cases drawn from the blocks are the same problem.
 BASE = -3.0
 SAME_CATEGORY = 2.5
-RELATED_CATEGORY = 0.5
+RELATED_CATEGORY = -0.5  # same 大类: a seat may file the same problem under a neighbouring 小类
 OTHER_CATEGORY = -2.5
 SAME_SPOT = 2.5  # within SAME_SPOT_M
 NEAR = 2.0  # scaled down linearly to 0 at the rule's radius
 FAR = -3.0  # reached at twice the radius
 RECENT = 1.0  # scaled down to 0 at the window's end
 STALE = -2.0  # an open case reported long before the window
-TEXT = 5.0  # times (similarity - TEXT_NEUTRAL)
+TEXT = 3.0  # times (similarity - TEXT_NEUTRAL)
 TEXT_NEUTRAL = 0.2
 ADDRESS = 2.0  # times (similarity - ADDRESS_NEUTRAL), when no point decides
 ADDRESS_NEUTRAL = 0.5
@@ -190,8 +190,7 @@ SAME_COMPONENT = 4.0
 OTHER_COMPONENT = -4.0
 SAME_CALLER = 1.0
 CLOSED = -1.5
-PRIOR_WEIGHT = 2.0  # each seat decision is strong evidence about a 小类's warnings
-PRIOR_RANGE = (-6.0, 1.0)  # … but can silence a 小类 more than it can make it shout
+PRIOR_RANGE = (-6.0, 1.0)  # the seats' decisions can silence a 小类 more than they can make it shout
 
 
 def _sigmoid(value: float) -> float:
@@ -244,7 +243,7 @@ class Index:
         self._addresses: dict[str, array[int]] = {}
         self._callers: dict[str, array[int]] = {}
         self._components: dict[str, array[int]] = {}
-        self._decisions: dict[str, list[int]] = {}  # 小类 -> [merged, not duplicate]
+        self._decisions: dict[str, list[float]] = {}  # 小类 -> [merged, not duplicate, merges expected]
 
     def __len__(self) -> int:
         return len(self._row_of)
@@ -285,16 +284,21 @@ class Index:
                 del block[key]
         self._rows[number] = None
 
-    def feedback(self, category: str | None, *, merged: bool) -> None:
-        """A seat's decision on a warning: 合并 (it was a duplicate) or 不是重复. Shifts the 小类's prior."""
-        counts = self._decisions.setdefault(category or "", [0, 0])
+    def feedback(self, category: str | None, *, merged: bool, score: float = 0.5) -> None:
+        """A seat's decision on a warning: 合并 (it was a duplicate) or 不是重复, and the best candidate's
+        score when the seat saw it. Shifts the 小类's prior."""
+        counts = self._decisions.setdefault(category or "", [0.0, 0.0, 0.0])
         counts[0 if merged else 1] += 1
+        counts[2] += score
 
     def prior(self, category: str | None) -> float:
-        """Log-odds shift from the seats' decisions on this 小类's warnings (0 until they decided)."""
-        merged, rejected = self._decisions.get(category or "", (0, 0))
+        """Log-odds shift from the seats' decisions on this 小类's warnings: how much more (or less)
+        often they merged than the scores promised (0 until they decided, or when the scores were right)."""
+        merged, rejected, expected = self._decisions.get(category or "", (0.0, 0.0, 0.0))
+        observed = math.log((merged + 1) / (rejected + 1))
+        promised = math.log((expected + 1) / (merged + rejected - expected + 1))
         low, high = PRIOR_RANGE
-        return max(low, min(high, PRIOR_WEIGHT * math.log((merged + 1) / (rejected + 1))))
+        return max(low, min(high, observed - promised))
 
     # --- asking -----------------------------------------------------------------------------------
 
@@ -358,6 +362,11 @@ class Index:
         window = rule.window_h if not old.open else max(rule.window_h, rule.open_window_h)
         if hours > window:
             return None
+        distance = None
+        if query.x is not None and row.x is not None:
+            distance = math.hypot(query.x - row.x, query.y - row.y)  # type: ignore[operator]
+        same_spot = distance is not None and distance <= SAME_SPOT_M
+
         logit = BASE + prior
         reasons: list[str] = []
         if new.category and new.category == old.category:
@@ -367,19 +376,17 @@ class Index:
             logit += RELATED_CATEGORY
             reasons.append("同一大类")
         elif new.category and old.category:
-            logit += OTHER_CATEGORY
+            logit += OTHER_CATEGORY  # even at the same spot: in the Chicago labels never a duplicate
             reasons.append("不同类别")
 
-        distance = None
-        if query.x is not None and row.x is not None:
-            distance = math.hypot(query.x - row.x, query.y - row.y)  # type: ignore[operator]
-            if distance <= SAME_SPOT_M:
+        if distance is not None:
+            if same_spot:
                 logit += SAME_SPOT
             elif distance <= rule.radius_m:
                 logit += NEAR * (1 - distance / rule.radius_m)
             else:
                 logit += FAR * min(1.0, (distance - rule.radius_m) / rule.radius_m)
-            reasons.append("同一地点" if distance <= SAME_SPOT_M else f"相距 {round(distance)} 米")
+            reasons.append("同一地点" if same_spot else f"相距 {round(distance)} 米")
 
         if hours <= rule.window_h:
             logit += RECENT * (1 - hours / rule.window_h)
@@ -407,7 +414,9 @@ class Index:
             logit += SAME_CALLER
             reasons.append("同一来电人")
         if query_grams and old.text:
-            similar = resemblance(query_grams, row.text_grams())
+            # the place is judged above: words of either address in the texts are not evidence again
+            place = grams(query.address) | grams(row.address)
+            similar = resemblance(query_grams - place, row.text_grams() - place)
             logit += TEXT * (similar - TEXT_NEUTRAL)
             reasons.append(f"描述相似度 {round(similar * 100)}%")
         if not old.open:
