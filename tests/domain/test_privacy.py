@@ -11,6 +11,7 @@ from workstation.domain.models import (
     Event,
     EventType,
     IncomingCall,
+    LinkedReport,
     Reporter,
     Role,
 )
@@ -55,3 +56,12 @@ def test_a_case_and_its_events_are_masked_per_role() -> None:
     event = Event(seq=3, at=NOW, type=EventType.CALL_INCOMING, action="call", call=call)
     assert policy.event(event, (Role.TRAINER,)).call.caller_phone == "139****5678"  # type: ignore[union-attr]
     assert policy.event(event, (Role.SHIFT_LEADER,)) == event
+
+
+def test_the_reporters_of_merged_duplicates_are_masked_too() -> None:
+    duplicate = LinkedReport(case_id="20261124000002", reported_at=NOW, channel=Channel.HOTLINE,
+                             reporter=Reporter(name="赵女士", phone="13800001111"), summary="噪音", merged_by="张敏",
+                             merged_at=NOW)
+    original = case().model_copy(update={"linked": (duplicate,)})
+    assert PhonePolicy.load().case(original, (Role.DISPATCHER,)).linked[0].reporter.phone == "138****1111"
+    assert PhonePolicy.load().case(original, (Role.ACCEPTOR,)).linked == (duplicate,)

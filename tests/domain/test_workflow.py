@@ -36,7 +36,7 @@ def test_only_the_department_signs_a_dispatched_case():
 
 def test_the_demo_seat_holding_two_positions_may_file_reject_and_dispatch():
     seat = (Role.ACCEPTOR, Role.DISPATCHER)
-    assert workflow.allowed_actions(CaseState.REPORTED, seat) == ["file", "not_accept", "cancel", "verify"]
+    assert workflow.allowed_actions(CaseState.REPORTED, seat) == ["file", "not_accept", "cancel", "verify", "merged"]
     assert workflow.allowed_actions(CaseState.FILED, seat) == ["cancel", "dispatch"]
     assert workflow.allowed_actions(CaseState.HANDLING, seat) == []
 
@@ -64,12 +64,12 @@ def test_only_a_collector_answers_a_verification_and_the_case_goes_back_to_accep
         workflow.check("verify_result", CaseState.VERIFYING, (Role.ACCEPTOR, Role.SHIFT_LEADER))
     with pytest.raises(workflow.TransitionError, match="案卷当前为“核实中”，不能立案"):
         workflow.check("file", CaseState.VERIFYING, (Role.ACCEPTOR,))
-    assert workflow.allowed_actions(CaseState.VERIFYING, (Role.ACCEPTOR, Role.DISPATCHER)) == []
+    assert workflow.allowed_actions(CaseState.VERIFYING, (Role.ACCEPTOR, Role.DISPATCHER)) == ["merged"]
 
 
 def test_a_low_confidence_detection_is_confirmed_or_dismissed_by_a_seat():
     seat = (Role.ACCEPTOR,)
-    assert workflow.allowed_actions(CaseState.DETECTED, seat) == ["cancel", "confirm"]
+    assert workflow.allowed_actions(CaseState.DETECTED, seat) == ["cancel", "confirm", "merged"]
     confirmed = workflow.check("confirm", CaseState.DETECTED, seat)
     assert (confirmed.target, confirmed.step) == (CaseState.REPORTED, workflow.INITIAL_STEP)
     with pytest.raises(workflow.TransitionError, match="案卷当前为“待确认”，不能立案"):

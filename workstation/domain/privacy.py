@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from workstation.domain.models import CallerHistory, Case, Event, IncomingCall, Role
+from workstation.domain.models import CallerHistory, Case, Event, IncomingCall, Reporter, Role
 from workstation.resources import resource_path
 
 MASK = "****"
@@ -35,6 +35,10 @@ def _is_phone_field(key: str) -> bool:
     return key == "phone" or key.endswith("_phone")
 
 
+def _masked(reporter: Reporter) -> Reporter:
+    return reporter.model_copy(update={"phone": mask_phone(reporter.phone)})
+
+
 def _mask_details(details: dict[str, Any]) -> dict[str, Any]:
     return {key: mask_phone(value) if _is_phone_field(key) and isinstance(value, str) else value
             for key, value in details.items()}
@@ -57,8 +61,9 @@ class PhonePolicy:
     def case(self, case: Case, roles: tuple[Role, ...] | frozenset[Role]) -> Case:
         if self.sees_full(roles):
             return case
-        reporter = case.reporter.model_copy(update={"phone": mask_phone(case.reporter.phone)})
-        return case.model_copy(update={"reporter": reporter, "details": _mask_details(case.details)})
+        linked = tuple(report.model_copy(update={"reporter": _masked(report.reporter)}) for report in case.linked)
+        return case.model_copy(update={"reporter": _masked(case.reporter), "details": _mask_details(case.details),
+                                       "linked": linked})
 
     def call(self, call: IncomingCall, roles: tuple[Role, ...] | frozenset[Role]) -> IncomingCall:
         if self.sees_full(roles):

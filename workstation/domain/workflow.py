@@ -42,6 +42,8 @@ TRANSITIONS: dict[str, Transition] = {
         _t("verify", {S.REPORTED}, S.VERIFYING, {R.ACCEPTOR, R.SHIFT_LEADER}, "verify"),  # 发送核实
         _t("verify_result", {S.VERIFYING}, S.REPORTED, {R.COLLECTOR}, INITIAL_STEP),  # 核实反馈: 受理 again
         _t("confirm", {S.DETECTED}, S.REPORTED, {R.ACCEPTOR, R.SHIFT_LEADER}, INITIAL_STEP),  # 确认视频识别
+        # 合并: a duplicate (重复案卷) closes as 作废 and its reporter is linked to the open original
+        _t("merged", {S.DETECTED, S.REPORTED, S.VERIFYING}, S.CANCELLED, {R.ACCEPTOR, R.SHIFT_LEADER}, None),
     )
 }
 
@@ -53,6 +55,10 @@ EDIT_ROLES: dict[CaseState, frozenset[Role]] = {
     S.DETECTED: frozenset({R.ACCEPTOR, R.SHIFT_LEADER}),
     S.REPORTED: frozenset({R.ACCEPTOR, R.SHIFT_LEADER}),
 }
+
+#: Who may answer a 相似案卷 warning with 不是重复 in which state: the seats that could have merged the case.
+NOT_DUPLICATE_ROLES: dict[CaseState, frozenset[Role]] = {
+    state: TRANSITIONS["merged"].roles for state in TRANSITIONS["merged"].sources}
 
 #: States a seat still has to act on or follow; the rest have ended.
 OPEN_STATES = frozenset({S.DETECTED, S.REPORTED, S.VERIFYING, S.FILED, S.DISPATCHED, S.HANDLING})
@@ -103,6 +109,9 @@ ACTION_NAMES_ZH: dict[str, str] = {
     "confirm": "确认识别",
     "edit": "修改",
     "repeat_alarm": "重复告警",
+    "merged": "合并",
+    "linked": "关联重复案卷",
+    "not_duplicate": "不是重复",
 }
 
 
