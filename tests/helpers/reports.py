@@ -8,6 +8,10 @@ None is left out).
 from __future__ import annotations
 
 import base64
+import math
+import random
+import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -51,6 +55,22 @@ def report(channel: Channel | str, description: str, **overrides: Any) -> dict[s
     body |= overrides
     body["details"] = {key: value for key, value in details.items() if value is not None}
     return body
+
+
+def moved(point: GeoPoint, east_m: float) -> GeoPoint:
+    """The point `east_m` metres east of `point`."""
+    return GeoPoint(lon=round(point.lon + east_m / (111_320 * math.cos(math.radians(point.lat))), 6), lat=point.lat)
+
+
+def quiet_point(taken: Iterable[GeoPoint], clear_m: float = 400) -> GeoPoint:
+    """A random point of the demo city at least `clear_m` from every point of `taken` (the cases other
+    tests made on a shared server), so a similar-case check there sees only what the test put there."""
+    points, city, rng = list(taken), City.load(), random.Random(uuid.uuid4().int)
+    while True:
+        point = city.random_point(rng)
+        if all(math.hypot((point.lon - other.lon) * 111_320 * math.cos(math.radians(point.lat)),
+                          (point.lat - other.lat) * 111_320) >= clear_m for other in points):
+            return point
 
 
 def area_centre(area: ControlArea) -> GeoPoint:

@@ -37,7 +37,18 @@ SUMMARY_CHARS = 40
 _NOTED_STATES = frozenset({CaseState.DISPATCHED, CaseState.HANDLING, CaseState.NOT_ACCEPTED, CaseState.CANCELLED})
 
 
+def summary(description: str) -> str:
+    """The start of a description, for lists."""
+    return description if len(description) <= SUMMARY_CHARS else description[:SUMMARY_CHARS] + "…"
+
+
 def _outcome(connection: Connection, case: Case) -> str:
+    """How the case stands, as a seat tells the caller: where it went, why it was refused, and for a
+    merged duplicate the original's number and state."""
+    if case.duplicate_of is not None:
+        original = connection.execute(sa.select(db.cases.c.state).where(
+            db.cases.c.id == case.duplicate_of)).scalar_one()
+        return f"已合并至 #{case.duplicate_of}（{workflow.STATE_NAMES_ZH[CaseState(original)]}）"
     state_name = workflow.STATE_NAMES_ZH[case.state]
     if case.state not in _NOTED_STATES:
         return state_name
@@ -58,10 +69,8 @@ def caller_cases(context: ServerContext, connection: Connection, phone: str) -> 
     for case in sorted(store.load_cases(connection, db.cases.c.id.in_(ids)), key=lambda c: c.reported_at,
                        reverse=True):
         name = context.catalogue.category(case.category_id).small_name if case.category_id else None
-        summary = case.description if len(case.description) <= SUMMARY_CHARS \
-            else case.description[:SUMMARY_CHARS] + "…"
         found.append(CallerCase(id=case.id, reported_at=case.reported_at, state=case.state, category_name=name,
-                                summary=summary, outcome=_outcome(connection, case)))
+                                summary=summary(case.description), outcome=_outcome(connection, case)))
     return tuple(found)
 
 

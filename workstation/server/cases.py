@@ -27,15 +27,18 @@ from workstation.domain.models import (
     EditCommand,
     FileCommand,
     IntakeReport,
+    MergeCommand,
+    NotDuplicateCommand,
     ReferenceData,
     RejectCommand,
     Role,
+    SimilarityStats,
     User,
     VerificationReport,
     VerifyCommand,
 )
 from workstation.domain.verification import task_labels
-from workstation.server import commands, db, store
+from workstation.server import commands, db, similar, store
 from workstation.server.auth import CurrentUser, require_roles
 from workstation.server.context import ServerContext, get_context
 from workstation.server.errors import invalid, not_found
@@ -47,6 +50,7 @@ IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=1, ma
                                        description="同一用户重复提交同一键时返回首次结果，不重复执行")]
 
 INTAKE_ROLES = (Role.CHANNEL, Role.ACCEPTOR, Role.SHIFT_LEADER)
+STATS_ROLES = (Role.SHIFT_LEADER, Role.ADMIN)
 
 
 def visible(context: ServerContext, case: Case, user: User) -> Case:
@@ -217,6 +221,37 @@ def post_verify_result(case_id: str, body: VerificationReport, key: IdempotencyK
                        user: CurrentUser) -> Case:
     """核实反馈 by the collector: 属实 or not, a note and photos; the case returns to 待受理."""
     return _command(context, user, case_id, key, body, commands.verify_result)
+
+
+@router.post("/cases/{case_id}/merge", response_model=Case, tags=["commands"])
+def post_merge(case_id: str, body: MergeCommand, key: IdempotencyKey, context: Context,
+               user: CurrentUser) -> Case:
+    """合并 into the open case `into`: this duplicate closes as 作废 (重复案卷) and its reporter is listed
+    on the original (`linked`), which changes in the same transaction."""
+    merged = commands.run(context, user, case_id, key, body, commands.merge(context, user, body), also=body.into)
+    return visible(context, merged, user)
+
+
+@router.post("/cases/{case_id}/not_duplicate", response_model=Case, tags=["commands"])
+def post_not_duplicate(case_id: str, body: NotDuplicateCommand, key: IdempotencyKey, context: Context,
+                       user: CurrentUser) -> Case:
+    """不是重复: the seat's answer to the case's 相似案卷 warning; it tunes the engine."""
+    return _command(context, user, case_id, key, body, commands.not_duplicate)
+
+
+@router.get("/similarity/stats", response_model=SimilarityStats, tags=["similarity"])
+def get_similarity_stats(
+    context: Context, user: CurrentUser,
+    since: Annotated[datetime | None, Query(description="统计起点，默认今日零时")] = None,
+) -> SimilarityStats:
+    """相似案卷 checks and warnings since `since`, and the seats' decisions (合并, 不是重复, 仍立案)."""
+    require_roles(user, STATS_ROLES, "您的岗位无权查看相似案卷统计")
+    if since is None:
+        since = datetime.now(context.calendar.zone).replace(hour=0, minute=0, second=0, microsecond=0)
+    elif since.tzinfo is None:
+        raise invalid({"query.since": "日期时间需带时区"})
+    with context.database.read() as connection:
+        return similar.stats(connection, since)
 
 
 @router.get("/attachments/{attachment_id}", tags=["cases"],

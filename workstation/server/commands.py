@@ -1,8 +1,10 @@
-"""Seat commands on a case (认领, 释放, 立案, 不予受理/作废, 派遣, 签收, 核实) and the lease sweeper.
+"""Seat commands on a case (认领, 释放, 立案, 不予受理/作废, 派遣, 签收, 核实, 合并, 不是重复) and the
+lease sweeper.
 
 Each command is one transaction: lock the case row, answer a repeated idempotency key with the
 stored answer, refuse a stale version or someone else's lease, check the state machine, then
-write the new case, a history line, an event and the idempotency record together.
+write the new case, a history line, an event and the idempotency record together. 合并 changes
+two cases (the duplicate and its original) in that one transaction.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from workstation.domain.models import (
     Case,
     CaseCommand,
     CaseEdit,
+    CaseState,
     ClaimCommand,
     ConfirmCommand,
     DispatchCommand,
@@ -31,29 +34,38 @@ from workstation.domain.models import (
     EventType,
     FileCommand,
     Lease,
+    LinkedReport,
+    MergeCommand,
+    NotDuplicateCommand,
     RejectCommand,
+    SimilarDecision,
     StepClock,
     User,
     Verification,
     VerificationReport,
     VerifyCommand,
 )
-from workstation.server import attachments, db, store
+from workstation.server import attachments, db, similar, store
+from workstation.server.calls import summary
 from workstation.server.context import ServerContext
 from workstation.server.errors import ApiProblem, invalid, not_found
 from workstation.server.intake import flags_for, resolve_category, resolve_grid
 
 _ZONE = ZoneInfo("Asia/Shanghai")
 SYSTEM_NAME = "系统"
+#: The 作废 reason a merged duplicate is recorded with (one of resources/workflow/reject_reasons.json).
+DUPLICATE_REASON = "重复案卷"
 
 
 @dataclass(frozen=True)
 class Change:
-    """What a command did: the new case and the history line describing it."""
+    """What a command did: the new case and the history line describing it, and a second case it
+    changed without moving it (合并: the original the duplicate is linked to)."""
 
     case: Case
     action: str
     note: str = ""
+    other: Change | None = None
 
 
 Apply = Callable[[Connection, Case, datetime], Change | None]
@@ -102,10 +114,16 @@ def _transition(action: str, case: Case, user: User) -> workflow.Transition:
 
 
 def run(context: ServerContext, user: User, case_id: str, key: str, command: CaseCommand,
-        apply: Apply) -> Case:
-    """Run one command in one transaction; returns the case as the seat should now see it."""
+        apply: Apply, *, also: str | None = None) -> Case:
+    """Run one command in one transaction; returns the case as the seat should now see it.
+
+    `also` names the second case a command may change: both rows are locked in id order before
+    anything else, so two commands on the same pair of cases cannot deadlock."""
     now = datetime.now(UTC)
     with context.database.write() as connection:
+        if also is not None:
+            connection.execute(sa.select(db.cases.c.id).where(db.cases.c.id.in_({case_id, also}))
+                               .order_by(db.cases.c.id).with_for_update())
         case = store.load_case(connection, case_id, for_update=True)
         if case is None:
             raise not_found()
@@ -122,10 +140,18 @@ def run(context: ServerContext, user: User, case_id: str, key: str, command: Cas
             store.save_case(connection, result)
             store.add_history(connection, case.id, now, change.action, user.id, user.name, case.state,
                               result.state, change.note)
+        other = change.other if change is not None else None
+        if other is not None:
+            other_case = other.case.model_copy(update={"version": other.case.version + 1, "updated_at": now})
+            store.save_case(connection, other_case)
+            store.add_history(connection, other_case.id, now, other.action, user.id, user.name, other_case.state,
+                              other_case.state, other.note)
         connection.execute(db.idempotency.insert().values(
             user_id=user.id, key=key, status=200, body=result.model_dump_json(), at=now))
         if change is not None:
             store.append_event(connection, EventType.CASE_CHANGED, change.action, user.name, result, now)
+        if other is not None:
+            store.append_event(connection, EventType.CASE_CHANGED, other.action, user.name, other_case, now)
     if change is not None:
         context.notifier.notify_threadsafe()
     return result
@@ -215,13 +241,35 @@ def apply_changes(context: ServerContext, case: Case, changes: CaseEdit | None,
 
 def _changed_note(changed: list[str], note: str = "") -> str:
     names = [_EDITED_NAMES[name] for name in changed if name in _EDITED_NAMES]
-    parts = [f"修改{'、'.join(dict.fromkeys(names))}" if names else "", note.strip()]
+    return _joined(f"修改{'、'.join(dict.fromkeys(names))}" if names else "", note.strip())
+
+
+def _joined(*parts: str) -> str:
+    """History note parts, the empty ones left out."""
     return "；".join(part for part in parts if part)
+
+
+#: A seat's correction of one of these runs the 相似案卷 check again.
+_RECHECKED = frozenset({"category_id", "location", "address"})
+
+
+def _checked(context: ServerContext, connection: Connection, case: Case, now: datetime) -> tuple[Case, str]:
+    """The case with a fresh 相似案卷 check (no decision yet) and the history note of its warning."""
+    check = context.similarity.check(connection, case, now)
+    return case.model_copy(update={"similar": check}), similar.warning(check)
+
+
+def _rechecked(context: ServerContext, connection: Connection, case: Case, changed: list[str],
+               now: datetime) -> tuple[Case, str]:
+    """`_checked` when the seat corrected the 小类 or the place of a case (not of a detection)."""
+    if case.state is CaseState.DETECTED or not _RECHECKED.intersection(changed):
+        return case, ""
+    return _checked(context, connection, case, now)
 
 
 def edit(context: ServerContext, user: User, command: EditCommand) -> Apply:
     """修改: the seat's corrections before filing; the case stays where it is."""
-    def apply(_connection: Connection, case: Case, now: datetime) -> Change | None:
+    def apply(connection: Connection, case: Case, now: datetime) -> Change | None:
         holder = _other_lease(case, user, now)
         if holder is not None:
             raise held_by_other(holder)
@@ -233,12 +281,14 @@ def edit(context: ServerContext, user: User, command: EditCommand) -> Apply:
         updated, changed = apply_changes(context, case, command.changes)
         if not changed and updated.flags == case.flags:
             return None
-        return Change(updated, "edit", _changed_note(changed))
+        updated, warning = _rechecked(context, connection, updated, changed, now)
+        return Change(updated, "edit", _joined(_changed_note(changed), warning))
     return apply
 
 
 def file(context: ServerContext, user: User, command: FileCommand) -> Apply:
-    def apply(_connection: Connection, case: Case, now: datetime) -> Change:
+    """立案; filing with a 相似案卷 warning standing and undecided records the decision 仍立案."""
+    def apply(connection: Connection, case: Case, now: datetime) -> Change:
         holder = _other_lease(case, user, now)
         if holder is not None:
             raise held_by_other(holder)
@@ -256,21 +306,28 @@ def file(context: ServerContext, user: User, command: FileCommand) -> Apply:
         edits = (command.changes or CaseEdit()).model_copy(
             update={"category_id": category.id, "condition_id": condition.id})
         updated, changed = apply_changes(context, case, edits)
+        updated, warning = _rechecked(context, connection, updated, changed, now)
         if updated.suggested_department_id is None:
             department, rule = context.city.suggest_department(category, updated.grid)
             updated = updated.model_copy(update={"suggested_department_id": department, "suggestion_rule": rule})
         updated = updated.model_copy(update={
             "state": transition.target, "lease": None,
             "step": _step(context, transition.step, now) if transition.step else None})
+        check = updated.similar
+        if check is not None and check.warn and check.decision is None:
+            updated = updated.model_copy(update={"similar": check.model_copy(update={
+                "decision": SimilarDecision.FILED_ANYWAY, "decided_by": user.name})})
+            warning = _joined(warning, similar.FILED_ANYWAY_NOTE)
         changed = [name for name in changed if name not in ("category_id", "condition_id")]
         flagged = "；".join(flag.message for flag in updated.flags if flag.code == OUTSIDE_TIME_WINDOW)
-        return Change(updated, "file", "；".join(p for p in (_changed_note(changed, command.note), flagged) if p))
+        return Change(updated, "file", _joined(_changed_note(changed, command.note), flagged, warning))
     return apply
 
 
 def confirm(context: ServerContext, user: User, command: ConfirmCommand) -> Apply:
-    """确认 a video-AI detection: it becomes a case waiting for 受理 (its clock starts now)."""
-    def apply(_connection: Connection, case: Case, now: datetime) -> Change:
+    """确认 a video-AI detection: it becomes a case waiting for 受理 (its clock starts now) and gets
+    its first 相似案卷 check."""
+    def apply(connection: Connection, case: Case, now: datetime) -> Change:
         holder = _other_lease(case, user, now)
         if holder is not None:
             raise held_by_other(holder)
@@ -278,7 +335,8 @@ def confirm(context: ServerContext, user: User, command: ConfirmCommand) -> Appl
         updated, changed = apply_changes(context, case, command.changes)
         updated = updated.model_copy(update={"state": transition.target,
                                               "step": _step(context, transition.step or workflow.INITIAL_STEP, now)})
-        return Change(updated, "confirm", _changed_note(changed, command.note))
+        updated, warning = _checked(context, connection, updated, now)
+        return Change(updated, "confirm", _joined(_changed_note(changed, command.note), warning))
     return apply
 
 
@@ -394,6 +452,63 @@ def verify_result(context: ServerContext, user: User, command: VerificationRepor
         return Change(updated, "verify_result", "，".join(parts))
     return apply
 
+
+def merge(_context: ServerContext, user: User, command: MergeCommand) -> Apply:
+    """合并: the case is a duplicate of the open case `into`. It closes as 作废 (重复案卷) and its
+    reporter is linked to the original, whose seats see it at once; nothing is deleted."""
+    def apply(connection: Connection, case: Case, now: datetime) -> Change:
+        holder = _other_lease(case, user, now)
+        if holder is not None:
+            raise held_by_other(holder)
+        transition = _transition("merged", case, user)
+        if command.into == case.id:
+            raise invalid({"body.into": "不能合并到自身"})
+        original = store.load_case(connection, command.into, for_update=True)
+        if original is None:
+            raise invalid({"body.into": "原案卷不存在"})
+        if original.duplicate_of is not None:
+            raise not_allowed(f"原案卷已合并至 #{original.duplicate_of}，请合并到该案卷")
+        if original.state not in workflow.OPEN_STATES:
+            raise not_allowed("原案卷已结束，不能合并")
+        if original.state is CaseState.DETECTED:
+            raise not_allowed("原案卷尚待确认，不能合并")
+        check = None if case.similar is None else case.similar.model_copy(update={
+            "decision": SimilarDecision.MERGED, "decided_by": user.name})
+        updated = case.model_copy(update={"state": transition.target, "lease": None, "step": None,
+                                          "duplicate_of": original.id, "similar": check})
+        report = LinkedReport(case_id=case.id, reported_at=case.reported_at, channel=case.channel,
+                              reporter=case.reporter, summary=summary(case.description), merged_by=user.name,
+                              merged_at=now)
+        linked = original.model_copy(update={"linked": (*original.linked, report)})
+        reporter = f"上报人：{case.reporter.name}" if case.reporter.name else ""
+        return Change(updated, "merged", _joined(f"{DUPLICATE_REASON}：合并至 #{original.id}", command.note.strip()),
+                      other=Change(linked, "linked", _joined(f"关联重复案卷 #{case.id}", reporter)))
+    return apply
+
+
+def not_duplicate(_context: ServerContext, user: User, command: NotDuplicateCommand) -> Apply:
+    """不是重复: the seat looked at the similar cases and this report is a problem of its own. The
+    decision is kept with the case and tunes the engine (`server.similar`)."""
+    def apply(_connection: Connection, case: Case, now: datetime) -> Change | None:
+        holder = _other_lease(case, user, now)
+        if holder is not None:
+            raise held_by_other(holder)
+        roles = workflow.NOT_DUPLICATE_ROLES.get(case.state)
+        name = workflow.ACTION_NAMES_ZH["not_duplicate"]
+        if roles is None:
+            raise not_allowed(f"案卷当前为“{workflow.STATE_NAMES_ZH[case.state]}”，不能标记为{name}")
+        if not roles.intersection(user.roles):
+            raise not_allowed(f"您的岗位无权标记{name}")
+        check = case.similar
+        if check is None or not check.candidates:
+            raise not_allowed("案卷没有相似案卷提示")
+        if check.decision is SimilarDecision.NOT_DUPLICATE:
+            return None
+        decided = check.model_copy(update={"decision": SimilarDecision.NOT_DUPLICATE, "decided_by": user.name})
+        ids = "、".join(f"#{candidate.case_id}" for candidate in check.candidates)
+        return Change(case.model_copy(update={"similar": decided}), "not_duplicate",
+                      _joined(f"与 {ids} 不是同一问题", command.note.strip()))
+    return apply
 
 
 # --- lease expiry ---------------------------------------------------------------------------------

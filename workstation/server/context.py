@@ -1,4 +1,5 @@
-"""What every request handler needs: the database, the domain data of the city, and the settings."""
+"""What every request handler needs: the database, the domain data of the city, the settings, and the
+index of similar cases."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from workstation.domain.privacy import PhonePolicy
 from workstation.domain.verification import DutyRoster
 from workstation.server.db import Database
 from workstation.server.notifier import Notifier
+from workstation.server.similar import SimilarCases, load_rules
 
 
 @dataclass
@@ -30,15 +32,18 @@ class ServerContext:
     roster: DutyRoster  # 信息采集员值班表, for 核实 tasks
     controls: Controls  # 非采集区域 and 限时段 rules
     channel_rules: ChannelRules  # IoT alarm types and video-AI labels: 小类, thresholds, repeat windows
+    similarity: SimilarCases  # 相似案卷判断: the index of cases and the city's rules
     lease_seconds: float = 180
     notifier: Notifier = field(default_factory=lambda: Notifier())
 
     @classmethod
     def load(cls, database: Database, *, city: str = "demo", lease_seconds: float = 180) -> ServerContext:
-        return cls(database=database, catalogue=Catalogue.load(), city=City.load(city),
+        catalogue = Catalogue.load()
+        return cls(database=database, catalogue=catalogue, city=City.load(city),
                    calendar=WorkCalendar.default(), step_limits=load_step_limits(),
                    reject_reasons=load_reject_reasons(), phones=PhonePolicy.load(), roster=DutyRoster.load(city),
-                   controls=Controls.load(city), channel_rules=ChannelRules.load(), lease_seconds=lease_seconds)
+                   controls=Controls.load(city), channel_rules=ChannelRules.load(),
+                   similarity=SimilarCases(database, catalogue, load_rules(city)), lease_seconds=lease_seconds)
 
 
 def get_context(request: Request) -> ServerContext:

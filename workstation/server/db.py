@@ -120,6 +120,9 @@ cases = sa.Table(
     # repeated alarms of one device (IoT) or camera and label (video AI) are matched by this key
     sa.Column("source_key", sa.String(200), index=True),
     sa.Column("flags", sa.JSON),  # 管控 flags (非采集区域, 限时段 …)
+    sa.Column("similar", sa.JSON),  # the last 相似案卷 check and the seat's decision
+    sa.Column("linked", sa.JSON),  # reports merged into this case as its duplicates
+    sa.Column("duplicate_of", sa.String(20)),  # the case this one was merged into
 )
 
 attachments = sa.Table(

@@ -3,7 +3,7 @@
 Each channel's own fields are checked first (`domain.channels`): a report that fails leaves nothing
 behind. A repeated alarm of the same device (IoT) or camera and label (video AI) while its case is
 open updates that case instead of opening another; a low-confidence video detection waits in
-待确认 until a seat confirms it.
+待确认 until a seat confirms it. A new case arrives with its 相似案卷 check (`server.similar`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from workstation.domain.models import (
     StepClock,
     User,
 )
-from workstation.server import attachments, db, store
+from workstation.server import attachments, db, similar, store
 from workstation.server.context import ServerContext
 from workstation.server.errors import invalid
 
@@ -164,6 +164,8 @@ def intake(context: ServerContext, connection: Connection, report: IntakeReport,
         handling_deadline=None, lease=None, details=report.details,
     )
     case = case.model_copy(update={"flags": flags_for(context, case)})
+    if state is CaseState.REPORTED:
+        case = case.model_copy(update={"similar": context.similarity.check(connection, case, now)})
     store.save_case(connection, case, new=True)
     refs = attachments.add(connection, case_id, 0, report.attachments, blobs)
     case = case.model_copy(update={"attachments": tuple(refs)})
@@ -171,6 +173,7 @@ def intake(context: ServerContext, connection: Connection, report: IntakeReport,
         connection.execute(db.cases.update().where(db.cases.c.id == case_id).values(source_key=prepared.source_key))
     notes = [f"上报人：{report.reporter.name}" if report.reporter.name else "", prepared.note]
     notes += [flag.message for flag in case.flags]
+    notes.append(similar.warning(case.similar))
     store.add_history(connection, case.id, now, "reported", actor.id, actor.name, None, state,
                       note="；".join(note for note in notes if note))
     store.append_event(connection, EventType.CASE_CREATED, "reported", actor.name, case, now)

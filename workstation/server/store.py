@@ -23,7 +23,9 @@ from workstation.domain.models import (
     HistoryEntry,
     IncomingCall,
     Lease,
+    LinkedReport,
     Reporter,
+    SimilarCheck,
     StepClock,
     TimeLimit,
     TimeUnit,
@@ -59,6 +61,9 @@ def case_values(case: Case) -> dict[str, Any]:
         "reporter_phone": reporter_phone(case) or None,
         "verification": case.verification.model_dump(mode="json") if case.verification else None,
         "flags": [flag.model_dump(mode="json") for flag in case.flags] or None,
+        "similar": case.similar.model_dump(mode="json") if case.similar else None,
+        "linked": [report.model_dump(mode="json") for report in case.linked] or None,
+        "duplicate_of": case.duplicate_of,
     }
 
 
@@ -93,6 +98,9 @@ def case_from_row(row: Any, attachments: Sequence[AttachmentRef] = ()) -> Case:
         attachments=tuple(attachments), details=dict(row.details or {}),
         verification=Verification.model_validate(row.verification) if row.verification else None,
         flags=tuple(ControlFlag.model_validate(flag) for flag in row.flags or ()),
+        similar=SimilarCheck.model_validate(row.similar) if row.similar else None,
+        duplicate_of=row.duplicate_of,
+        linked=tuple(LinkedReport.model_validate(report) for report in row.linked or ()),
     )
 
 
