@@ -41,11 +41,14 @@ from workstation.domain.models import (
     GeoPoint,
     IncomingCall,
     IntakeReport,
+    MergeCommand,
+    NotDuplicateCommand,
     Place,
     PlaceList,
     ReferenceData,
     RejectCommand,
     RejectKind,
+    SimilarityStats,
     User,
     VerificationReport,
     VerifyCommand,
@@ -344,6 +347,10 @@ class Session:
         self.store.update(case)
         return case
 
+    async def similarity_stats(self, since: datetime | None = None) -> SimilarityStats:
+        """相似案卷 warnings and the seats' decisions since `since` (default: today), for the 值班长."""
+        return await self._read(lambda: self.client.similarity_stats(since))
+
     async def places(self, query: str, limit: int = 10) -> PlaceList:
         """Places for the seat's location search (address, crossing, community, grid code, coordinates)."""
         return await self._read(lambda: self.client.places(query, limit))
@@ -388,6 +395,19 @@ class Session:
             case_id,
             "reject",
             lambda version: RejectCommand(version=version, kind=kind, reason=reason, note=note),
+        )
+
+    async def merge(self, case_id: str, into_id: str, note: str = "") -> Case:
+        """合并: the case duplicates the open case `into_id`; it closes as 作废 (重复案卷) and its reporter
+        is listed on the original, whose new version arrives on the event stream."""
+        return await self._command(
+            case_id, "merge", lambda version: MergeCommand(version=version, into=into_id, note=note)
+        )
+
+    async def not_duplicate(self, case_id: str, note: str = "") -> Case:
+        """不是重复: the answer to the case's 相似案卷 warning; the case stays where it is."""
+        return await self._command(
+            case_id, "not_duplicate", lambda version: NotDuplicateCommand(version=version, note=note)
         )
 
     async def dispatch(self, case_id: str, department_id: str | None = None, note: str = "") -> Case:

@@ -35,6 +35,7 @@ from workstation.domain.models import (
     Place,
     PlaceList,
     ReferenceData,
+    SimilarityStats,
     Token,
     User,
 )
@@ -144,6 +145,11 @@ class ApiClient:
 
     async def caller_cases(self, phone: str) -> CallerHistory:
         return await self._call("GET", f"/callers/{quote(phone, safe='')}/cases", CallerHistory)
+
+    async def similarity_stats(self, since: datetime | None = None) -> SimilarityStats:
+        """相似案卷 warnings and the seats' decisions since `since` (the server's default: today)."""
+        params = {"since": since.isoformat()} if since is not None else None
+        return await self._call("GET", "/similarity/stats", SimilarityStats, params=params)
 
     async def attachment(self, attachment_id: str) -> bytes:
         response = await self._send("GET", f"/attachments/{attachment_id}")
