@@ -113,10 +113,10 @@ class SimilarCases:
             for row in rows:
                 index.add(self.facts(store.case_from_row(row)))
             decisions = connection.execute(
-                sa.select(cases.c.category_id, history.c.action).join_from(history, cases)
+                sa.select(cases.c.category_id, cases.c.similar, history.c.action).join_from(history, cases)
                 .where(history.c.action.in_(list(DECISIONS))))
-            for category_id, action in decisions:
-                index.feedback(category_id, merged=DECISIONS[action])
+            for category_id, check, action in decisions:
+                _feedback(index, category_id, action, SimilarCheck.model_validate(check) if check else None)
         return index, seq
 
     def _apply(self, index: Index, event: Event) -> None:
@@ -128,7 +128,15 @@ class SimilarCases:
         else:
             index.add(self.facts(case))
         if event.action in DECISIONS:
-            index.feedback(case.category_id, merged=DECISIONS[event.action])
+            _feedback(index, case.category_id, event.action, case.similar)
+
+
+def _feedback(index: Index, category_id: str | None, action: str, check: SimilarCheck | None) -> None:
+    """Tell the engine a seat's decision and the best score it saw (0 when the check found nothing); a
+    detection merged before anyone confirmed it was never checked and says nothing about the engine."""
+    if check is not None:
+        best = check.candidates[0].score if check.candidates else 0.0
+        index.feedback(category_id, merged=DECISIONS[action], score=best)
 
 
 def warning(check: SimilarCheck | None) -> str:
