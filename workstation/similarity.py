@@ -83,7 +83,7 @@ def replay(cases: Sequence[Labelled], rules: Rules, *, seat_feedback: bool = Fal
         yield {"id": case.facts.id, "warn": suggestion.warn,
                "candidates": [[candidate.id, candidate.score] for candidate in suggestion.candidates]}
         if seat_feedback and suggestion.warn:
-            index.feedback(case.facts.category, merged=case.is_duplicate, score=suggestion.candidates[0].score)
+            index.feedback(case.facts.category, merged=case.is_duplicate)
         index.add(case.facts)
 
 

@@ -190,7 +190,13 @@ SAME_COMPONENT = 4.0
 OTHER_COMPONENT = -4.0
 SAME_CALLER = 1.0
 CLOSED = -1.5
-PRIOR_RANGE = (-6.0, 1.0)  # the seats' decisions can silence a 小类 more than they can make it shout
+PRIOR_FLOOR = 1 / 3  # seats merging fewer of a 小类's warnings than this make it quieter
+PRIOR_WEIGHT = 2.0
+PRIOR_LOWEST = -6.0
+
+
+def _logit(share: float) -> float:
+    return math.log(share / (1 - share))
 
 
 def _sigmoid(value: float) -> float:
@@ -243,7 +249,7 @@ class Index:
         self._addresses: dict[str, array[int]] = {}
         self._callers: dict[str, array[int]] = {}
         self._components: dict[str, array[int]] = {}
-        self._decisions: dict[str, list[float]] = {}  # 小类 -> [merged, not duplicate, merges expected]
+        self._decisions: dict[str, list[int]] = {}  # 小类 -> [merged, not duplicate]
 
     def __len__(self) -> int:
         return len(self._row_of)
@@ -284,21 +290,20 @@ class Index:
                 del block[key]
         self._rows[number] = None
 
-    def feedback(self, category: str | None, *, merged: bool, score: float = 0.5) -> None:
-        """A seat's decision on a warning: 合并 (it was a duplicate) or 不是重复, and the best candidate's
-        score when the seat saw it. Shifts the 小类's prior."""
-        counts = self._decisions.setdefault(category or "", [0.0, 0.0, 0.0])
+    def feedback(self, category: str | None, *, merged: bool) -> None:
+        """A seat's decision on a 小类's similar cases: 合并 (it was a duplicate) or 不是重复."""
+        counts = self._decisions.setdefault(category or "", [0, 0])
         counts[0 if merged else 1] += 1
-        counts[2] += score
 
     def prior(self, category: str | None) -> float:
-        """Log-odds shift from the seats' decisions on this 小类's warnings: how much more (or less)
-        often they merged than the scores promised (0 until they decided, or when the scores were right)."""
-        merged, rejected, expected = self._decisions.get(category or "", (0.0, 0.0, 0.0))
-        observed = math.log((merged + 1) / (rejected + 1))
-        promised = math.log((expected + 1) / (merged + rejected - expected + 1))
-        low, high = PRIOR_RANGE
-        return max(low, min(high, observed - promised))
+        """Log-odds shift from the seats' decisions: none while they merge at least PRIOR_FLOOR of a
+        小类's warnings (the threshold is the city's to set), rising as they turn them down, so a 小类
+        whose reports are never duplicates (counted complaints) falls silent after a few dozen."""
+        merged, rejected = self._decisions.get(category or "", (0, 0))
+        share = (merged + 1) / (merged + rejected + 2)
+        if share >= PRIOR_FLOOR:
+            return 0.0
+        return max(PRIOR_LOWEST, PRIOR_WEIGHT * (_logit(share) - _logit(PRIOR_FLOOR)))
 
     # --- asking -----------------------------------------------------------------------------------
 

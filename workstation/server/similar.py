@@ -132,11 +132,10 @@ class SimilarCases:
 
 
 def _feedback(index: Index, category_id: str | None, action: str, check: SimilarCheck | None) -> None:
-    """Tell the engine a seat's decision and the best score it saw (0 when the check found nothing); a
-    detection merged before anyone confirmed it was never checked and says nothing about the engine."""
+    """Tell the engine a seat's decision; a detection merged before anyone confirmed it was never
+    checked and says nothing about the engine."""
     if check is not None:
-        best = check.candidates[0].score if check.candidates else 0.0
-        index.feedback(category_id, merged=DECISIONS[action], score=best)
+        index.feedback(category_id, merged=DECISIONS[action])
 
 
 def warning(check: SimilarCheck | None) -> str:
