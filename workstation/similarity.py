@@ -168,17 +168,20 @@ def timed_replay(cases: Sequence[Labelled], rules: Rules, **options: bool) -> tu
 THRESHOLDS = tuple(round(0.05 * step, 2) for step in range(1, 20))
 RADII = (20.0, 50.0, 100.0, 200.0)
 MIN_CATEGORY = 30
+BETA = 2.0
 
 Answer = tuple[float, bool, bool]  # best score, labelled duplicate, an earlier group member in the top 3
 
 
-def _f1(answers: Sequence[Answer], threshold: float) -> float:
-    """F1 of the warning decision: a hit warns on a duplicate that found its group, a false alarm
-    warns on a case not labelled duplicate, a miss is a labelled duplicate left unwarned."""
+def _f_score(answers: Sequence[Answer], threshold: float) -> float:
+    """F-score of the warning decision with recall weighted BETA times: a hit warns on a duplicate that
+    found its group, a false alarm warns on a case not labelled duplicate, a miss is a labelled duplicate
+    left unwarned. A false alarm costs the seat a glance; a missed duplicate, a second dispatch."""
     hit = sum(1 for best, duplicate, found in answers if best >= threshold and duplicate and found)
     false = sum(1 for best, duplicate, _found in answers if best >= threshold and not duplicate)
     missed = sum(1 for best, duplicate, found in answers if duplicate and not (found and best >= threshold))
-    return 2 * hit / (2 * hit + false + missed) if hit else 0.0
+    weight = BETA * BETA
+    return (1 + weight) * hit / ((1 + weight) * hit + weight * missed + false) if hit else 0.0
 
 
 def _answers(cases: Sequence[Labelled], rules: Rules, radius: float) -> dict[str, list[Answer]]:
@@ -203,23 +206,23 @@ def _answers(cases: Sequence[Labelled], rules: Rules, radius: float) -> dict[str
 
 
 def calibrate(cases: Sequence[Labelled], rules: Rules) -> Rules:
-    """The threshold that maximises the F1 of warnings overall, and per 小类 with enough cases the
+    """The threshold that maximises the F-score of warnings overall, and per 小类 with enough cases the
     radius and threshold that maximise it there; a 小类 whose warnings never caught a labelled
     duplicate stops warning (its candidates are still listed)."""
     by_radius = {radius: _answers(cases, rules, radius) for radius in RADII}
     base_radius = rules.default.radius_m if rules.default.radius_m in by_radius else 50.0
     everything = [answer for answers in by_radius[base_radius].values() for answer in answers]
-    threshold = max(THRESHOLDS, key=lambda value: (_f1(everything, value), -abs(value - 0.5)))
+    threshold = max(THRESHOLDS, key=lambda value: (_f_score(everything, value), -abs(value - 0.5)))
     default = Rule(**{**rules.default.to_json(), "radius_m": base_radius, "threshold": threshold})
     categories = dict(rules.categories)
     for category, answers in by_radius[base_radius].items():
         if len(answers) < MIN_CATEGORY or not category:
             continue
         base = categories.get(category, default)
-        choices = [(_f1(by_radius[radius][category], value), radius == base.radius_m, value == threshold,
+        choices = [(_f_score(by_radius[radius][category], value), radius == base.radius_m, value == threshold,
                     radius, value) for radius in RADII for value in THRESHOLDS]
-        f1, _same_radius, _same_threshold, radius, value = max(choices)
-        if f1 == 0.0:
+        best, _same_radius, _same_threshold, radius, value = max(choices)
+        if best == 0.0:
             categories[category] = Rule(**{**base.to_json(), "warn": False})
         elif (radius, value) != (base.radius_m, base.threshold):
             categories[category] = Rule(**{**base.to_json(), "radius_m": radius, "threshold": value})

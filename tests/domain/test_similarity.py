@@ -71,11 +71,14 @@ def test_a_different_category_at_the_very_same_spot_is_listed_without_a_warning(
     assert same_words.candidates[0].score > other_words.candidates[0].score
 
 
-def test_without_a_point_the_address_and_caller_find_the_case() -> None:
+def test_without_a_point_the_address_grid_and_caller_find_the_case() -> None:
     index = index_of(case("A", 0, address="济南市历下区解放路126号", text="垃圾"))
     by_address = index.suggest(case("B", 1, lon=None, lat=None, address="解放路126号", text="垃圾没人清理"))
     assert by_address.candidates and by_address.candidates[0].distance_m is None
     assert "地址相同" in by_address.candidates[0].explanation
+    index.add(case("G", 0.5, category="SJ0201", north_m=3000, grid="37010200200301"))
+    by_grid = index.suggest(case("H", 1, category="SJ0201", lon=None, lat=None, grid="37010200200301"))
+    assert [c.id for c in by_grid.candidates] == ["G"] and "同一网格" in by_grid.candidates[0].explanation
     index.add(case("D", 2, category="SJ0301", north_m=2000, caller="13800000000"))
     by_caller = index.suggest(case("E", 3, category="SJ0301", lon=None, lat=None, caller="13800000000"))
     assert "同一来电人" in by_caller.candidates[0].explanation

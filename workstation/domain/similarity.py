@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from array import array
 from bisect import insort
@@ -185,6 +186,7 @@ TEXT_NEUTRAL = 0.2
 ADDRESS = 2.0  # times (similarity - ADDRESS_NEUTRAL), when no point decides
 ADDRESS_NEUTRAL = 0.5
 SAME_ADDRESS = 1.0
+SAME_GRID = 1.0  # when either case has no point: the same 单元网格
 SAME_STREET = 1.0  # the same road with another door number (解放路126号 / 解放路130号)
 SAME_COMPONENT = 4.0
 OTHER_COMPONENT = -4.0
@@ -215,12 +217,13 @@ class _Row:
     """One indexed case, compact: the point in metres on the index's projection, the address as its
     normalised key, the text n-grams made only when first compared."""
 
-    __slots__ = ("id", "at", "category", "group", "x", "y", "address", "text", "component", "caller", "open",
-                 "grams")
+    __slots__ = ("id", "at", "category", "group", "x", "y", "grid", "address", "text", "component", "caller",
+                 "open", "grams")
 
     def __init__(self, facts: CaseFacts, x: float | None, y: float | None) -> None:
         self.id, self.at, self.category, self.group = facts.id, facts.at, facts.category, facts.group
         self.x, self.y = x, y
+        self.grid = sys.intern(facts.grid) if facts.grid else None  # a few thousand cells, shared
         self.address = address_key(facts.address)
         self.text, self.component, self.caller, self.open = facts.text, facts.component, facts.caller, facts.open
         self.grams: frozenset[str] | None = None
@@ -246,6 +249,7 @@ class Index:
         self._rows: list[_Row | None] = []
         self._row_of: dict[str, int] = {}
         self._cells: dict[tuple[int, int], array[int]] = {}
+        self._grids: dict[str, array[int]] = {}
         self._addresses: dict[str, array[int]] = {}
         self._callers: dict[str, array[int]] = {}
         self._components: dict[str, array[int]] = {}
@@ -355,6 +359,8 @@ class Index:
                     entries = self._cells.get((cx + dx, cy + dy))
                     if entries is not None:
                         yield entries
+        elif query.grid in self._grids:  # no point: the cases of its 单元网格
+            yield self._grids[query.grid]
         for block, key in ((self._addresses, query.address), (self._callers, query.caller),
                            (self._components, query.component)):
             if key and key in block:
@@ -392,6 +398,9 @@ class Index:
             else:
                 logit += FAR * min(1.0, (distance - rule.radius_m) / rule.radius_m)
             reasons.append("同一地点" if same_spot else f"相距 {round(distance)} 米")
+        elif new.grid and new.grid == old.grid:
+            logit += SAME_GRID
+            reasons.append("同一网格")
 
         if hours <= rule.window_h:
             logit += RECENT * (1 - hours / rule.window_h)
@@ -449,7 +458,7 @@ class Index:
         cell = row.cell
         if cell is not None:
             yield self._cells, cell
-        for block, key in ((self._addresses, row.address), (self._callers, row.caller),
+        for block, key in ((self._grids, row.grid), (self._addresses, row.address), (self._callers, row.caller),
                            (self._components, row.component)):
             if key:
                 yield block, key
