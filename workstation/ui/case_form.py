@@ -20,7 +20,7 @@ from types import NoneType, UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -53,7 +53,7 @@ from workstation.domain.models import (
     Reporter,
 )
 from workstation.ui import labels
-from workstation.ui.attachment_viewer import AttachmentViewer
+from workstation.ui.attachment_viewer import AttachmentViewer, show_thumbnail
 from workstation.ui.category_picker import CategoryPicker
 from workstation.ui.location_editor import LocationEditor
 from workstation.ui.operation import Operations
@@ -539,12 +539,7 @@ class CaseForm(QWidget):
     def _photo_loaded(self, button: QToolButton, data: bytes) -> None:
         pixmap = QPixmap()
         if pixmap.loadFromData(data):
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)  # text-only buttons draw no icon
-            button.setText("")
-            size = button.size() - QSize(6, 6)
-            button.setIcon(pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
-                                         Qt.TransformationMode.SmoothTransformation))
-            button.setIconSize(size)
+            show_thumbnail(button, pixmap)
         else:
             button.setText(self.tr("Unreadable image"))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,7 @@ from workstation.app.session import Session, SessionError
 from workstation.domain.models import AttachmentRef, Case, SimilarCase
 from workstation.domain.workflow import OPEN_STATES
 from workstation.ui import labels
-from workstation.ui.attachment_viewer import AttachmentViewer
+from workstation.ui.attachment_viewer import AttachmentViewer, show_thumbnail
 from workstation.ui.icons import channel_icon
 from workstation.ui.operation import Operations
 
@@ -375,7 +375,7 @@ class SimilarPanel(QGroupBox):
         """Show `attachment`'s thumbnail on `button`, loading it once."""
         self._thumbs.setdefault(attachment.id, []).append(button)
         if (pixmap := self._pixmaps.get(attachment.id)) is not None:
-            self._set_thumb(button, pixmap)
+            show_thumbnail(button, pixmap)
             return
         button.setText(self.tr("Loading…"))
         if attachment.id not in self._requested_photos:
@@ -395,17 +395,9 @@ class SimilarPanel(QGroupBox):
             self._pixmaps[attachment.id] = pixmap
         for button in self._thumbs.get(attachment.id, []):
             if readable:
-                self._set_thumb(button, pixmap)
+                show_thumbnail(button, pixmap)
             else:
                 button.setText(self.tr("Unreadable image"))
-
-    def _set_thumb(self, button: QToolButton, pixmap: QPixmap) -> None:
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)  # text-only buttons draw no icon
-        button.setText("")
-        size = button.size() - QSize(6, 6)
-        button.setIcon(pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio,
-                                     Qt.TransformationMode.SmoothTransformation))
-        button.setIconSize(size)
 
     def open_photo(self, case: Case | None, attachment: AttachmentRef) -> None:
         if case is None:
