@@ -192,6 +192,9 @@ SAME_COMPONENT = 4.0
 OTHER_COMPONENT = -4.0
 SAME_CALLER = 1.0
 CLOSED = -1.5
+#: The most the address and the texts can add, and the logit of LIST_FLOOR: below it nothing is listed.
+_MOST_FROM_WORDS = max(SAME_ADDRESS, SAME_STREET, ADDRESS * (1 - ADDRESS_NEUTRAL)) + TEXT * (1 - TEXT_NEUTRAL)
+_FLOOR_LOGIT = math.log(LIST_FLOOR / (1 - LIST_FLOOR))
 PRIOR_FLOOR = 1 / 3  # seats merging fewer of a 小类's warnings than this make it quieter
 PRIOR_WEIGHT = 2.0
 PRIOR_LOWEST = -6.0
@@ -238,6 +241,18 @@ class _Row:
         if self.grams is None:
             self.grams = grams(self.text)
         return self.grams
+
+
+class _Query:
+    """The case asked about, with what every comparison needs of it made once."""
+
+    __slots__ = ("row", "grams", "place", "street")
+
+    def __init__(self, row: _Row) -> None:
+        self.row = row
+        self.grams = grams(row.text) if row.text else frozenset()
+        self.place = grams(row.address)  # the address n-grams, taken out of the texts when comparing them
+        self.street = street_key(row.address)
 
 
 class Index:
@@ -314,15 +329,14 @@ class Index:
     def suggest(self, facts: CaseFacts, *, limit: int = MAX_CANDIDATES) -> Suggestion:
         """The earlier cases `facts` is probably the same problem as (never itself, never later ones)."""
         rule = self.rules.of(facts.category)
-        query = self._row(facts)
-        query_grams = grams(facts.text) if facts.text else frozenset()
+        query = _Query(self._row(facts))
         prior = self.prior(facts.category)
         scored: list[Candidate] = []
-        for number in self._candidates(query, rule):
+        for number in self._candidates(query.row, rule):
             row = self._rows[number]
             if row is None or row.id == facts.id:
                 continue
-            found = self._score(query, query_grams, row, rule, prior)
+            found = self._score(query, row, rule, prior)
             if found is not None and found.score >= LIST_FLOOR:
                 scored.append(found)
         scored.sort(key=lambda candidate: (-candidate.score, candidate.hours))
@@ -366,20 +380,19 @@ class Index:
             if key and key in block:
                 yield block[key]
 
-    def _score(self, query: _Row, query_grams: frozenset[str], row: _Row, rule: Rule,
-               prior: float) -> Candidate | None:
-        new, old = query, row
+    def _score(self, query: _Query, row: _Row, rule: Rule, prior: float) -> Candidate | None:
+        new, old = query.row, row
         hours = (new.at - old.at) / 3600
         window = rule.window_h if not old.open else max(rule.window_h, rule.open_window_h)
         if hours > window:
             return None
         distance = None
-        if query.x is not None and row.x is not None:
-            distance = math.hypot(query.x - row.x, query.y - row.y)  # type: ignore[operator]
+        if new.x is not None and old.x is not None:
+            distance = math.hypot(new.x - old.x, new.y - old.y)  # type: ignore[operator]
         same_spot = distance is not None and distance <= SAME_SPOT_M
 
         logit = BASE + prior
-        reasons: list[str] = []
+        reasons: list[str] = []  # in the order a seat reads them: what, where, when, then the rest
         if new.category and new.category == old.category:
             logit += SAME_CATEGORY
             reasons.append("同一小类")
@@ -408,33 +421,38 @@ class Index:
             logit += STALE * min(1.0, (hours - rule.window_h) / max(rule.open_window_h - rule.window_h, 1))
         reasons.append(_ago(hours))
 
-        if query.address and row.address:
-            if query.address == row.address:
-                logit += SAME_ADDRESS
-                reasons.append("地址相同")
-            elif (street := street_key(query.address)) and street == street_key(row.address):
-                logit += SAME_STREET
-                reasons.append("同一道路")
-            elif distance is None:
-                similar = resemblance(grams(query.address), grams(row.address))
-                logit += ADDRESS * (similar - ADDRESS_NEUTRAL)
-                reasons.append(f"地址相似度 {round(similar * 100)}%")
-
+        later: list[str] = []
         if new.component and old.component:
             same = new.component == old.component
             logit += SAME_COMPONENT if same else OTHER_COMPONENT
-            reasons.append("同一部件" if same else "不同部件")
+            later.append("同一部件" if same else "不同部件")
         if new.caller and new.caller == old.caller:
             logit += SAME_CALLER
-            reasons.append("同一来电人")
-        if query_grams and old.text:
+            later.append("同一来电人")
+        if not old.open:
+            logit += CLOSED
+        if logit + _MOST_FROM_WORDS < _FLOOR_LOGIT:
+            return None  # the address and the texts could not lift it onto the list: skip comparing them
+
+        if new.address and old.address:
+            if new.address == old.address:
+                logit += SAME_ADDRESS
+                reasons.append("地址相同")
+            elif query.street and query.street == street_key(old.address):
+                logit += SAME_STREET
+                reasons.append("同一道路")
+            elif distance is None:
+                similar = resemblance(query.place, grams(old.address))
+                logit += ADDRESS * (similar - ADDRESS_NEUTRAL)
+                reasons.append(f"地址相似度 {round(similar * 100)}%")
+        reasons += later
+        if query.grams and old.text:
             # the place is judged above: words of either address in the texts are not evidence again
-            place = grams(query.address) | grams(row.address)
-            similar = resemblance(query_grams - place, row.text_grams() - place)
+            place = query.place | grams(old.address)
+            similar = resemblance(query.grams - place, old.text_grams() - place)
             logit += TEXT * (similar - TEXT_NEUTRAL)
             reasons.append(f"描述相似度 {round(similar * 100)}%")
         if not old.open:
-            logit += CLOSED
             reasons.append("已结案")
         return Candidate(old.id, round(_sigmoid(logit), 4), "，".join(reasons), distance, hours, old.open)
 
