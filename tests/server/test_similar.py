@@ -9,7 +9,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from tests.helpers.reports import moved, quiet_point
+import pytest
+
+from tests.helpers.reports import moved, quiet_point, report
 from tests.helpers.server import ServerProcess, start_server
 from tests.server.seat import Seat, event_stream
 from workstation.domain.catalogue import Catalogue
@@ -228,3 +230,35 @@ def test_a_restarted_server_builds_its_index_from_the_database(server: ServerPro
     channel.close()
     assert duplicate["similar"]["warn"] is True
     assert duplicate["similar"]["candidates"][0]["case_id"] == original["id"]
+
+
+def test_a_failing_engine_never_loses_a_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              caplog: pytest.LogCaptureFixture) -> None:
+    """The warning is advice: if the engine breaks, the report is stored without it, and the next
+    check works on a rebuilt index."""
+    from workstation.domain.models import IntakeReport, Role, User
+    from workstation.domain.similarity import Index
+    from workstation.server import migrate
+    from workstation.server.context import ServerContext
+    from workstation.server.db import Database
+    from workstation.server.intake import intake
+
+    database = Database(f"sqlite:///{tmp_path / 'engine.db'}")
+    migrate.upgrade(database)
+    context = ServerContext.load(database)
+    channel = User(id="channel-public", name="公众平台", roles=(Role.CHANNEL,))
+    body = report("public", ORIGINAL, category_id="SJ0110")
+
+    def broken(_index: Index, _facts: object) -> None:
+        raise RuntimeError("engine bug")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Index, "suggest", broken)
+        with database.write() as connection:
+            first = intake(context, connection, IntakeReport.model_validate(body), channel).case
+    assert first.similar is None
+    assert "相似案卷判断失败" in caplog.text
+    with database.write() as connection:
+        second = intake(context, connection, IntakeReport.model_validate(body), channel).case
+    assert second.similar is not None and second.similar.candidates[0].case_id == first.id
+    database.dispose()

@@ -10,6 +10,7 @@ server processes are seen, and a transaction that rolled back leaves nothing beh
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -39,6 +40,7 @@ DECISIONS = {"merged": True, "not_duplicate": False}
 #: Added to the filing note when a seat files a case with a warning standing and no decision.
 FILED_ANYWAY_NOTE = "相似案卷提示未采纳，仍立案"
 EVENT_BATCH = 500
+log = logging.getLogger(__name__)
 
 
 def load_rules(city: str) -> Rules:
@@ -73,14 +75,22 @@ class SimilarCases:
             component=str(component) if component else None, caller=store.reporter_phone(case) or None,
             open=case.state in workflow.OPEN_STATES)
 
-    def check(self, connection: Connection, case: Case, now: datetime) -> SimilarCheck:
+    def check(self, connection: Connection, case: Case, now: datetime) -> SimilarCheck | None:
         """`case` against every other case as committed, read through `connection` before its
-        transaction writes an event of its own."""
+        transaction writes an event of its own. None if the engine failed: the warning is advice,
+        and a report must never be lost for it (the index is rebuilt on the next check)."""
         with self._lock:
-            found = self._current(connection).suggest(self.facts(case))
+            try:
+                found = self._current(connection).suggest(self.facts(case))
+            except sa.exc.SQLAlchemyError:
+                raise
+            except Exception:
+                log.exception("相似案卷判断失败，案卷 %s 未做相似检查", case.id)
+                self._index = None
+                return None
         ids = [candidate.id for candidate in found.candidates]
         states = dict(connection.execute(sa.select(db.cases.c.id, db.cases.c.state)
-                                         .where(db.cases.c.id.in_(ids))).tuples().all()) if ids else {}
+                                         .where(db.cases.c.id.in_(ids))).all()) if ids else {}
         candidates = tuple(
             SimilarCase(case_id=candidate.id, score=candidate.score, explanation=candidate.explanation,
                         distance_m=None if candidate.distance_m is None else round(candidate.distance_m, 1),
@@ -150,7 +160,7 @@ def stats(connection: Connection, since: datetime) -> SimilarityStats:
     """Checks since `since` and what became of their warnings, and the seats' decisions since then."""
     checks = [(CaseState(state), SimilarCheck.model_validate(value)) for state, value in connection.execute(
         sa.select(db.cases.c.state, db.cases.c.similar).where(
-            db.cases.c.updated_at >= since, db.cases.c.similar.is_not(None))).tuples()]
+            db.cases.c.updated_at >= since, db.cases.c.similar.is_not(None)))]
     checks = [(state, check) for state, check in checks if check.checked_at >= since]
     warned = [(state, check) for state, check in checks if check.warn]
     history = db.case_history
@@ -158,7 +168,7 @@ def stats(connection: Connection, since: datetime) -> SimilarityStats:
     decision = sa.case((filed_anyway, SimilarDecision.FILED_ANYWAY.value), else_=history.c.action)
     rows = connection.execute(
         sa.select(history.c.actor_name, decision).where(
-            history.c.at >= since, sa.or_(history.c.action.in_(list(DECISIONS)), filed_anyway))).tuples()
+            history.c.at >= since, sa.or_(history.c.action.in_(list(DECISIONS)), filed_anyway)))
     totals: Counter[str] = Counter()
     by_seat: dict[str, Counter[str]] = {}
     for name, action in rows:
