@@ -106,6 +106,21 @@ def test_stale_version_says_who_did_what(seats: dict[str, Seat]) -> None:
     assert error["params"]["actor_name"] == "李强" and error["params"]["action"] == "file"
 
 
+def test_a_step_refused_because_another_seat_moved_the_case_says_who(seats: dict[str, Seat]) -> None:
+    """The loser of a race may already hold the new version (its view updated before it sent)."""
+    case = _report(seats)
+    filed = seats["seat02"].ok(case["id"], "file", version=case["version"], category_id=case["category_id"],
+                               condition_id=case["condition_id"])
+    answer = seats["seat01"].command(case["id"], "file", version=filed["version"], category_id=case["category_id"],
+                                     condition_id=case["condition_id"])
+    assert answer.status_code == 409
+    error = answer.json()
+    assert error["code"] == "not_allowed"
+    assert error["message"].startswith("案卷已被李强于 ")
+    assert error["message"].endswith(" 立案；案卷当前为“待派遣”，不能立案")
+    assert error["params"]["actor_name"] == "李强" and error["params"]["action"] == "file"
+
+
 def test_wrong_role_or_state_is_not_allowed(seats: dict[str, Seat]) -> None:
     case = _report(seats)
     answer = seats["dispatcher01"].command(case["id"], "file", version=case["version"],

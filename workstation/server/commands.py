@@ -99,6 +99,20 @@ def _stale(connection: Connection, case: Case) -> ApiProblem:
                 "at": last.at.isoformat(), "version": case.version})
 
 
+def _moved_by_other(connection: Connection, case: Case, user: User, problem: ApiProblem) -> ApiProblem:
+    """A refused step on a case another seat just moved on says who moved it (two seats acting at
+    once: the loser's command may already carry the new version, and so is refused by state)."""
+    last = store.last_history(connection, case.id, moved=True)
+    if last is None or last.actor_id in (None, user.id):
+        return problem
+    action_zh = workflow.ACTION_NAMES_ZH.get(last.action, last.action)
+    error = problem.error
+    return ApiProblem(problem.status, error.code,
+                      f"案卷已被{last.actor_name}于 {_clock(last.at)} {action_zh}；{error.message}",
+                      params={**error.params, "actor_name": last.actor_name, "action": last.action,
+                              "action_zh": action_zh, "at": last.at.isoformat()}, fields=error.fields)
+
+
 def _other_lease(case: Case, user: User, now: datetime) -> Lease | None:
     lease = case.lease
     if lease is not None and lease.user_id != user.id and lease.expires_at > now:
@@ -133,7 +147,12 @@ def run(context: ServerContext, user: User, case_id: str, key: str, command: Cas
             return Case.model_validate_json(stored)
         if command.version != case.version:
             raise _stale(connection, case)
-        change = apply(connection, case, now)
+        try:
+            change = apply(connection, case, now)
+        except ApiProblem as problem:
+            if problem.error.code is ErrorCode.NOT_ALLOWED:
+                raise _moved_by_other(connection, case, user, problem) from None
+            raise
         result = case
         if change is not None:
             result = change.case.model_copy(update={"version": case.version + 1, "updated_at": now})

@@ -161,10 +161,13 @@ def history(connection: Connection, case_id: str) -> list[HistoryEntry]:
             for row in rows]
 
 
-def last_history(connection: Connection, case_id: str) -> HistoryEntry | None:
+def last_history(connection: Connection, case_id: str, *, moved: bool = False) -> HistoryEntry | None:
+    """The case's last history line; with `moved`, the last one that changed its state."""
     table = db.case_history
-    row = connection.execute(sa.select(table).where(table.c.case_id == case_id)
-                             .order_by(table.c.seq.desc()).limit(1)).first()
+    query = sa.select(table).where(table.c.case_id == case_id)
+    if moved:
+        query = query.where(table.c.from_state.is_not(None), table.c.to_state != table.c.from_state)
+    row = connection.execute(query.order_by(table.c.seq.desc()).limit(1)).first()
     if row is None:
         return None
     return HistoryEntry(seq=row.seq, at=row.at, action=row.action, actor_id=row.actor_id,
