@@ -76,11 +76,12 @@ def reject_action(kind: RejectKind) -> str:
 
 
 class TransitionError(Exception):
-    """The action is not possible: wrong state or role. `reason` is a short Chinese sentence."""
+    """The action is not possible: wrong state (`wrong_state`) or role. `reason` is a short Chinese sentence."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, wrong_state: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.wrong_state = wrong_state
 
 
 STATE_NAMES_ZH: dict[CaseState, str] = {
@@ -122,7 +123,7 @@ def check(action: str, state: CaseState, roles: tuple[Role, ...] | frozenset[Rol
         raise TransitionError(f"未知操作：{action}")
     if state not in transition.sources:
         raise TransitionError(
-            f"案卷当前为“{STATE_NAMES_ZH[state]}”，不能{ACTION_NAMES_ZH.get(action, action)}"
+            f"案卷当前为“{STATE_NAMES_ZH[state]}”，不能{ACTION_NAMES_ZH.get(action, action)}", wrong_state=True
         )
     if not transition.roles.intersection(roles):
         raise TransitionError(f"您的岗位无权{ACTION_NAMES_ZH.get(action, action)}")

@@ -75,8 +75,12 @@ def _clock(moment: datetime) -> str:
     return moment.astimezone(_ZONE).strftime("%H:%M")
 
 
-def not_allowed(reason: str) -> ApiProblem:
-    return ApiProblem(409, ErrorCode.NOT_ALLOWED, reason, params={"reason": reason})
+def not_allowed(reason: str, *, state: CaseState | None = None) -> ApiProblem:
+    """409 not_allowed; `state` when the case's state is the reason (then the seat is told who moved it)."""
+    params: dict[str, str] = {"reason": reason}
+    if state is not None:
+        params["state"] = state.value
+    return ApiProblem(409, ErrorCode.NOT_ALLOWED, reason, params=params)
 
 
 def held_by_other(lease: Lease) -> ApiProblem:
@@ -100,8 +104,10 @@ def _stale(connection: Connection, case: Case) -> ApiProblem:
 
 
 def _moved_by_other(connection: Connection, case: Case, user: User, problem: ApiProblem) -> ApiProblem:
-    """A refused step on a case another seat just moved on says who moved it (two seats acting at
-    once: the loser's command may already carry the new version, and so is refused by state)."""
+    """A step refused for the state another seat moved the case into says who moved it (two seats
+    acting at once: the loser's command may already carry the new version, and so is refused by state)."""
+    if "state" not in problem.error.params:
+        return problem
     last = store.last_history(connection, case.id, moved=True)
     if last is None or last.actor_id in (None, user.id):
         return problem
@@ -124,7 +130,7 @@ def _transition(action: str, case: Case, user: User) -> workflow.Transition:
     try:
         return workflow.check(action, case.state, user.roles)
     except workflow.TransitionError as error:
-        raise not_allowed(error.reason) from None
+        raise not_allowed(error.reason, state=case.state if error.wrong_state else None) from None
 
 
 def run(context: ServerContext, user: User, case_id: str, key: str, command: CaseCommand,
@@ -150,9 +156,7 @@ def run(context: ServerContext, user: User, case_id: str, key: str, command: Cas
         try:
             change = apply(connection, case, now)
         except ApiProblem as problem:
-            if problem.error.code is ErrorCode.NOT_ALLOWED:
-                raise _moved_by_other(connection, case, user, problem) from None
-            raise
+            raise _moved_by_other(connection, case, user, problem) from None
         result = case
         if change is not None:
             result = change.case.model_copy(update={"version": case.version + 1, "updated_at": now})
@@ -188,7 +192,7 @@ def claim(context: ServerContext, user: User, _command: ClaimCommand) -> Apply:
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
         roles = workflow.CLAIM_ROLES.get(case.state)
         if roles is None:
-            raise not_allowed(f"案卷当前为“{workflow.STATE_NAMES_ZH[case.state]}”，不能认领")
+            raise not_allowed(f"案卷当前为“{workflow.STATE_NAMES_ZH[case.state]}”，不能认领", state=case.state)
         if not roles.intersection(user.roles):
             raise not_allowed("您的岗位无权认领此案卷")
         holder = _other_lease(case, user, now)
@@ -294,7 +298,7 @@ def edit(context: ServerContext, user: User, command: EditCommand) -> Apply:
             raise held_by_other(holder)
         roles = workflow.EDIT_ROLES.get(case.state)
         if roles is None:
-            raise not_allowed(f"案卷当前为“{workflow.STATE_NAMES_ZH[case.state]}”，不能修改")
+            raise not_allowed(f"案卷当前为“{workflow.STATE_NAMES_ZH[case.state]}”，不能修改", state=case.state)
         if not roles.intersection(user.roles):
             raise not_allowed("您的岗位无权修改此案卷")
         updated, changed = apply_changes(context, case, command.changes)
@@ -515,7 +519,7 @@ def not_duplicate(_context: ServerContext, user: User, command: NotDuplicateComm
         roles = workflow.NOT_DUPLICATE_ROLES.get(case.state)
         name = workflow.ACTION_NAMES_ZH["not_duplicate"]
         if roles is None:
-            raise not_allowed(f"案卷当前为“{workflow.STATE_NAMES_ZH[case.state]}”，不能标记为{name}")
+            raise not_allowed(f"案卷当前为“{workflow.STATE_NAMES_ZH[case.state]}”，不能标记为{name}", state=case.state)
         if not roles.intersection(user.roles):
             raise not_allowed(f"您的岗位无权标记{name}")
         check = case.similar
