@@ -524,6 +524,59 @@ class PlaceList(WireModel):
     places: tuple[Place, ...]
 
 
+# --- the map (地图) ------------------------------------------------------------------------------------
+
+
+class MapBase(WireModel):
+    """`GET /map/base`: what the map draws with no tile server, as GeoJSON FeatureCollections.
+
+    `grid`: one Polygon per 单元网格, properties `code`, `community`, `street`, `district`.
+    `base`: the offline base of the city, properties `kind` (street, lane, block, water, park, label),
+    `name` and `rank` (1 main road … 3 lane; label size).
+    """
+
+    city: str
+    centre: GeoPoint
+    bounds: tuple[float, float, float, float]  # west, south, east, north
+    grid: dict[str, Any]
+    base: dict[str, Any]
+
+
+class MapThing(WireModel):
+    """A camera or an IoT device (智能井盖, 水位计 …) on the map."""
+
+    id: str
+    kind: str  # "camera" or the device kind ("manhole", …)
+    name: str
+    location: GeoPoint
+    category_id: str | None = None  # the 小类 its alarms are filed under
+
+
+class CollectorPosition(WireModel):
+    """`GET /map/collectors`: an 信息采集员 with the last position his 城管通 reported."""
+
+    collector_id: str
+    name: str
+    on_duty: bool
+    grid_codes: tuple[str, ...]  # his 责任网格
+    location: GeoPoint | None  # None until his app reported one
+    at: datetime | None
+
+
+class PositionReport(WireModel):
+    """What a collector's app posts to `POST /collectors/position` every minute or so."""
+
+    location: GeoPoint
+    at: datetime | None = None  # the device's clock; the server's if absent
+
+
+class HeatCell(WireModel):
+    """`GET /map/heat?days=7`: how many cases were reported in a 单元网格."""
+
+    grid_code: str
+    count: int
+
+
 # --- hotline calls ---------------------------------------------------------------------------------
 
 
