@@ -1,7 +1,7 @@
 #!/bin/sh
 # Prepare a fresh Debian machine (Python 3.11) to run the workstation: system libraries for Qt and
-# QtWebEngine (the map),
-# Chinese fonts, a virtual screen for tests, then a virtualenv in .venv with the project installed.
+# QtWebEngine (the map), Chinese fonts, a virtual screen for tests, then a virtualenv in .venv with
+# the project installed.
 # `--test` also installs the test tools. Safe to run again.
 set -eu
 cd "$(dirname "$0")/.."
