@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from fastapi import APIRouter, FastAPI
 
 from workstation.domain.models import ApiError
-from workstation.server import auth, calls, cases, errors, events, places
+from workstation.server import auth, calls, cases, errors, events, maps, places
 from workstation.server.context import ServerContext
 
 API_PREFIX = "/api/v1"
@@ -62,6 +62,7 @@ def create_app(context: ServerContext | None = None, *, background: bool = True)
     api.include_router(cases.router)
     api.include_router(calls.router)
     api.include_router(places.router)
+    api.include_router(maps.router)
     api.include_router(events.router)
     app.include_router(api)
     return app

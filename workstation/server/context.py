@@ -1,5 +1,5 @@
-"""What every request handler needs: the database, the domain data of the city, the settings, and the
-index of similar cases."""
+"""What every request handler needs: the database, the domain data of the city, the settings, the
+index of similar cases and the map's layers."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from workstation.domain.models import TimeLimit
 from workstation.domain.privacy import PhonePolicy
 from workstation.domain.verification import DutyRoster
 from workstation.server.db import Database
+from workstation.server.map_layers import MapLayers
 from workstation.server.notifier import Notifier
 from workstation.server.similar import SimilarCases, load_rules
 
@@ -33,6 +34,7 @@ class ServerContext:
     controls: Controls  # 非采集区域 and 限时段 rules
     channel_rules: ChannelRules  # IoT alarm types and video-AI labels: 小类, thresholds, repeat windows
     similarity: SimilarCases  # 相似案卷判断: the index of cases and the city's rules
+    map_layers: MapLayers  # the grid and the offline base map, rendered on first use
     lease_seconds: float = 180
     notifier: Notifier = field(default_factory=lambda: Notifier())
 
@@ -43,7 +45,8 @@ class ServerContext:
                    calendar=WorkCalendar.default(), step_limits=load_step_limits(),
                    reject_reasons=load_reject_reasons(), phones=PhonePolicy.load(), roster=DutyRoster.load(city),
                    controls=Controls.load(city), channel_rules=ChannelRules.load(),
-                   similarity=SimilarCases(database, catalogue, load_rules(city)), lease_seconds=lease_seconds)
+                   similarity=SimilarCases(database, catalogue, load_rules(city)),
+                   map_layers=MapLayers(City.load(city), city), lease_seconds=lease_seconds)
 
 
 def get_context(request: Request) -> ServerContext:

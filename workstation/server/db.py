@@ -173,6 +173,15 @@ idempotency = sa.Table(
 )
 
 
+collector_positions = sa.Table(
+    "collector_positions", metadata,
+    sa.Column("collector_id", sa.String(64), primary_key=True),
+    sa.Column("lon", sa.Float, nullable=False),
+    sa.Column("lat", sa.Float, nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),  # when the collector's app took the position
+)
+
+
 def engine_url(url: str) -> str:
     """The SQLAlchemy URL for a `--db` value: psycopg 3 for PostgreSQL, pysqlite for SQLite."""
     if url.startswith(("postgresql://", "postgres://")):
