@@ -12,6 +12,7 @@ from tests.server.seat import Seat
 from workstation.domain.city import City
 from workstation.domain.models import MapBase
 from workstation.domain.verification import DutyRoster
+from workstation.server.collectors import Walk
 from workstation.server.map_layers import MapLayers
 
 
@@ -138,3 +139,13 @@ def test_the_heat_map_counts_new_cases_in_their_cells(seats: dict[str, Seat]) ->
         code: count for code, count in week.items() if code not in (first.code, second.code)}
     for days in (0, 91):
         assert seat.get("/map/heat", params={"days": days}).status_code == 400
+
+
+def test_the_demo_collectors_walk_their_own_grid_the_same_way_every_run() -> None:
+    city = City.load()
+    for collector in city.collectors:
+        walk, again = Walk(city, collector), Walk(city, collector)
+        path = [walk.step() for _ in range(200)]
+        assert path == [again.step() for _ in range(200)]
+        assert all(city.locate(point).code in collector.grid_codes for point in path)  # type: ignore[union-attr]
+        assert len(set(path)) > 150
