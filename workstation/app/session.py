@@ -31,6 +31,7 @@ from workstation.domain.models import (
     CaseDetail,
     CaseEdit,
     ClaimCommand,
+    CollectorPosition,
     ConfirmCommand,
     DispatchCommand,
     EditCommand,
@@ -39,8 +40,11 @@ from workstation.domain.models import (
     EventType,
     FileCommand,
     GeoPoint,
+    HeatCell,
     IncomingCall,
     IntakeReport,
+    MapBase,
+    MapThing,
     MergeCommand,
     NotDuplicateCommand,
     Place,
@@ -130,6 +134,7 @@ class Session:
         self._tasks: list[asyncio.Task[None]] = []
         self._sync = asyncio.Lock()  # a reload and the applying of stream events never interleave
         self._case_locks: dict[str, asyncio.Lock] = {}
+        self._map_base: tuple[MapBase, str] | None = None  # with its ETag
         self._closed = False
 
     @classmethod
@@ -357,6 +362,36 @@ class Session:
 
     async def place_at(self, point: GeoPoint) -> Place:
         return await self._read(lambda: self.client.place_at(point))
+
+    # --- map -------------------------------------------------------------------------------------
+
+    async def map_base(self) -> MapBase:
+        """The map's grid and offline base map: fetched once, afterwards only checked by its ETag; the
+        copy in hand serves while the server cannot be reached."""
+        held = self._map_base
+        try:
+            answer = await self._read(lambda: self.client.map_base(held[1] if held else None))
+        except Offline:
+            if held is None:
+                raise
+            return held[0]
+        if answer is None:  # unchanged (only asked with the ETag of the copy in hand)
+            assert held is not None
+            return held[0]
+        self._map_base = answer
+        return answer[0]
+
+    async def map_things(self) -> tuple[MapThing, ...]:
+        """Cameras and IoT devices of the city."""
+        return await self._read(self.client.map_things)
+
+    async def map_collectors(self) -> tuple[CollectorPosition, ...]:
+        """Every collector: on duty now or not, his 责任网格 and his last reported position."""
+        return await self._read(self.client.map_collectors)
+
+    async def map_heat(self, days: int = 7) -> tuple[HeatCell, ...]:
+        """How many cases each 单元网格 had in the last `days` days (1 to 90); cells with none left out."""
+        return await self._read(lambda: self.client.map_heat(days))
 
     # --- commands --------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from workstation.domain.models import (
     ApiError,
@@ -27,11 +27,15 @@ from workstation.domain.models import (
     CaseCommand,
     CaseDetail,
     CaseList,
+    CollectorPosition,
     ErrorCode,
     GeoPoint,
+    HeatCell,
     IncomingCall,
     IntakeReport,
     LoginRequest,
+    MapBase,
+    MapThing,
     Place,
     PlaceList,
     ReferenceData,
@@ -43,11 +47,15 @@ from workstation.domain.models import (
 log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 API_PREFIX = "/api/v1"
 
 #: Gateway answers: the platform behind a proxy is down, which is the same as unreachable.
 _GATEWAY_STATUSES = frozenset({502, 503, 504})
+_THINGS = TypeAdapter(tuple[MapThing, ...])
+_COLLECTORS = TypeAdapter(tuple[CollectorPosition, ...])
+_HEAT = TypeAdapter(tuple[HeatCell, ...])
 
 
 class ApiFailure(Exception):
@@ -155,6 +163,28 @@ class ApiClient:
         response = await self._send("GET", f"/attachments/{attachment_id}")
         return response.content
 
+    # --- map -------------------------------------------------------------------------------------
+
+    async def map_base(self, etag: str | None = None) -> tuple[MapBase, str] | None:
+        """The grid and offline base map with its ETag; None when unchanged since `etag` (304)."""
+        headers = {"If-None-Match": etag} if etag else None
+        response = await self._send("GET", "/map/base", headers=headers)
+        if response.status_code == 304:
+            return None
+        return _parse(response, MapBase.model_validate_json, "GET /map/base"), response.headers.get("etag", "")
+
+    async def map_things(self) -> tuple[MapThing, ...]:
+        """Cameras and IoT devices."""
+        return await self._get_many("/map/things", _THINGS)
+
+    async def map_collectors(self) -> tuple[CollectorPosition, ...]:
+        """Every collector: on duty or not, his 责任网格 and his last reported position."""
+        return await self._get_many("/map/collectors", _COLLECTORS)
+
+    async def map_heat(self, days: int = 7) -> tuple[HeatCell, ...]:
+        """Cases reported per 单元网格 in the last `days` days (cells with none left out)."""
+        return await self._get_many("/map/heat", _HEAT, params={"days": days})
+
     async def aclose(self) -> None:
         await self._http.aclose()
 
@@ -168,11 +198,12 @@ class ApiClient:
         if content is not None:
             headers["Content-Type"] = "application/json"
         response = await self._send(method, path, content=content, headers=headers, **kwargs)
-        try:
-            return model.model_validate_json(response.content)
-        except ValidationError as error:
-            log.error("unexpected answer to %s %s: %s", method, path, error)
-            raise ApiFailure(response.status_code, _unexpected(response)) from error
+        return _parse(response, model.model_validate_json, f"{method} {path}")
+
+    async def _get_many(self, path: str, adapter: TypeAdapter[T], **kwargs: Any) -> T:
+        """A GET answered with a JSON array."""
+        response = await self._send("GET", path, **kwargs)
+        return _parse(response, adapter.validate_json, f"GET {path}")
 
     async def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         try:
@@ -209,9 +240,18 @@ class ApiClient:
         self.server_time_offset = server - time.time()
 
 
+def _parse(response: httpx.Response, validate: Callable[[bytes], T], request: str) -> T:
+    try:
+        return validate(response.content)
+    except ValidationError as error:
+        log.error("unexpected answer to %s: %s", request, error)
+        raise ApiFailure(response.status_code, _unexpected(response)) from error
+
+
 def check(response: httpx.Response) -> None:
-    """Raise for a non-2xx answer: `ApiFailure` with the server's `ApiError`, or unreachable."""
-    if response.is_success:
+    """Raise for a non-2xx answer (a 304 to a conditional request is none): `ApiFailure` with the
+    server's `ApiError`, or unreachable."""
+    if response.is_success or response.status_code == 304:
         return
     try:
         error = ApiError.model_validate_json(response.content)
