@@ -4,108 +4,108 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="158"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="167"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="194"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="203"/>
         <source>&amp;Previous</source>
         <translation>上一张(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="195"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="204"/>
         <source>&amp;Next</source>
         <translation>下一张(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="196"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="205"/>
         <source>Zoom &amp;out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="197"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="206"/>
         <source>&amp;Fit</source>
         <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="198"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="207"/>
         <source>&amp;100 %</source>
         <translation>原始大小(&amp;1)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="199"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="208"/>
         <source>Zoom &amp;in</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="215"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="224"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="245"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="254"/>
         <source>Open in the system player</source>
         <translation>用系统播放器打开</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="268"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="277"/>
         <source>This case has no attachments.</source>
         <translation>本案卷没有附件。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="280"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="289"/>
         <source>This image cannot be shown here.</source>
         <translation>此图片无法在这里显示。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="291"/>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="406"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="300"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="415"/>
         <source>Loading %1…</source>
         <translation>正在加载%1…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="304"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="313"/>
         <source>Audio recording</source>
         <translation>录音</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="304"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="313"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="304"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="313"/>
         <source>Image</source>
         <translation>图片</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="305"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="314"/>
         <source>%1: %2 (%3)</source>
         <translation>%1：%2（%3）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="306"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="315"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="347"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="356"/>
         <source>%1 could not be loaded: %2</source>
         <translation>%1 加载失败：%2</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="426"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="435"/>
         <source>Opened in the system player.</source>
         <translation>已用系统播放器打开。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="429"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="438"/>
         <source>No program on this computer plays %1. The file is at %2 until the viewer closes.</source>
         <translation>本机没有能播放%1的程序。关闭查看器之前，文件暂存于 %2</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/attachment_viewer.py" line="438"/>
+        <location filename="../../workstation/ui/attachment_viewer.py" line="447"/>
         <source>The file could not be written: %1</source>
         <translation>文件无法写入：%1</translation>
     </message>
@@ -233,7 +233,7 @@
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="549"/>
+        <location filename="../../workstation/ui/case_form.py" line="544"/>
         <source>Unreadable image</source>
         <translation>图片无法读取</translation>
     </message>
@@ -241,148 +241,153 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="88"/>
+        <location filename="../../workstation/ui/case_view.py" line="90"/>
         <source>&amp;File case</source>
         <translation>立案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="89"/>
+        <location filename="../../workstation/ui/case_view.py" line="91"/>
         <source>&amp;Reject…</source>
         <translation>不予受理/作废(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="94"/>
+        <location filename="../../workstation/ui/case_view.py" line="96"/>
         <source>&amp;Dispatch to suggestion</source>
         <translation>派遣(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="132"/>
+        <location filename="../../workstation/ui/case_view.py" line="136"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="132"/>
+        <location filename="../../workstation/ui/case_view.py" line="136"/>
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="132"/>
+        <location filename="../../workstation/ui/case_view.py" line="136"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="132"/>
+        <location filename="../../workstation/ui/case_view.py" line="136"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="87"/>
+        <location filename="../../workstation/ui/case_view.py" line="89"/>
         <source>C&amp;onfirm detection</source>
-        <extracomment>Renew the lease when less than this share of it is left and the seat was active meanwhile. Save the draft this long after the last keystroke. The similar cases (ids) of the shown case, whenever they change: for the map to show them.</extracomment>
+        <extracomment>Renew the lease when less than this share of it is left and the seat was active meanwhile. Save the draft this long after the last keystroke. The case being opened (its id, or None), announced before the form is filled. The similar cases (ids) of the shown case, whenever they change: for the map to show them.</extracomment>
         <translation>确认识别(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="90"/>
+        <location filename="../../workstation/ui/case_view.py" line="92"/>
         <source>Send %1 task</source>
         <translation>发送%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="92"/>
+        <location filename="../../workstation/ui/case_view.py" line="94"/>
         <source>&amp;Save corrections</source>
         <translation>保存修改(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="96"/>
+        <location filename="../../workstation/ui/case_view.py" line="98"/>
         <source>&amp;Merge into the similar case…</source>
         <translation>合并到相似案卷(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="98"/>
+        <location filename="../../workstation/ui/case_view.py" line="100"/>
         <source>Not a d&amp;uplicate</source>
         <translation>不是重复(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="139"/>
+        <location filename="../../workstation/ui/case_view.py" line="120"/>
+        <source>Pic&amp;k the location on the map</source>
+        <translation>在地图上选点(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="143"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="141"/>
+        <location filename="../../workstation/ui/case_view.py" line="145"/>
         <source>Suggested</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="142"/>
+        <location filename="../../workstation/ui/case_view.py" line="146"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="144"/>
+        <location filename="../../workstation/ui/case_view.py" line="148"/>
         <source>History</source>
         <translation>流转记录</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="161"/>
+        <location filename="../../workstation/ui/case_view.py" line="165"/>
         <source>Select a case in the queue (Alt+Down opens the next one).</source>
         <translation>请在左侧队列中选择案卷（Alt+↓ 打开下一个）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="256"/>
+        <location filename="../../workstation/ui/case_view.py" line="260"/>
         <source>URGENT</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="277"/>
+        <location filename="../../workstation/ui/case_view.py" line="281"/>
         <source>Your unsaved corrections from %1 are restored.</source>
         <translation>已恢复您 %1 未保存的修改。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="289"/>
+        <location filename="../../workstation/ui/case_view.py" line="293"/>
         <source>No suggestion: choose the department</source>
         <translation>无推荐部门，请选择</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="298"/>
+        <location filename="../../workstation/ui/case_view.py" line="302"/>
         <source>Sent to collector %1 (%2) at %3 by %4, due %5.</source>
         <translation>%4 于 %3 派给信息采集员%1（%2），时限 %5。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="306"/>
+        <location filename="../../workstation/ui/case_view.py" line="310"/>
         <source>Waiting for the answer: %1 left</source>
         <translation>等待反馈：剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="307"/>
+        <location filename="../../workstation/ui/case_view.py" line="311"/>
         <source>Waiting for the answer: %1 overdue</source>
         <translation>等待反馈：已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="310"/>
+        <location filename="../../workstation/ui/case_view.py" line="314"/>
         <source>Confirmed on site</source>
         <translation>属实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="310"/>
+        <location filename="../../workstation/ui/case_view.py" line="314"/>
         <source>Not found on site</source>
         <translation>不属实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="312"/>
+        <location filename="../../workstation/ui/case_view.py" line="316"/>
         <source>%1 photo(s) added to the attachments</source>
         <translation>%1 张照片已加入附件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="324"/>
+        <location filename="../../workstation/ui/case_view.py" line="328"/>
         <source>Duplicate: merged into %1; its reporter is listed there.</source>
         <translation>重复案卷：已合并到 %1，上报人已关联到该案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="353"/>
+        <location filename="../../workstation/ui/case_view.py" line="357"/>
         <source>You hold this case (until %1).</source>
         <translation>您已认领此案卷（至 %1）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="357"/>
+        <location filename="../../workstation/ui/case_view.py" line="361"/>
         <source>%1 is working on this case (held until %2).</source>
         <translation>%1 正在处理此案卷（认领至 %2）。</translation>
     </message>
@@ -668,77 +673,77 @@
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="61"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="62"/>
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="61"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="62"/>
         <source>Category</source>
         <translation>小类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="61"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="62"/>
         <source>Outcome</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="62"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="63"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="65"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="66"/>
         <source>The caller&apos;s earlier cases</source>
         <translation>来电人以往案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="72"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="73"/>
         <source>Register (Ctrl+S)</source>
         <translation>登记 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="75"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="76"/>
         <source>Register and file (F2)</source>
         <translation>登记并立案 (F2)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="78"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="79"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="80"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="81"/>
         <source>Keep as draft</source>
         <translation>存为草稿</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="113"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="115"/>
         <source>New case</source>
         <translation>新建案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="115"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="117"/>
         <source>Incoming call %1 · %2</source>
         <translation>来电 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="117"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="119"/>
         <source>The caller&apos;s earlier cases (%1)</source>
         <translation>来电人以往案卷（%1件）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="121"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="123"/>
         <source>First call from this number</source>
         <translation>该号码首次来电</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="129"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="131"/>
         <source>(unclassified)</source>
         <translation>（未分类）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="164"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="166"/>
         <source>choose the category and filing condition to file</source>
         <translation>立案前请选择小类和立案条件</translation>
     </message>
@@ -746,432 +751,440 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="17"/>
+        <location filename="../../workstation/ui/labels.py" line="18"/>
         <source>Collector</source>
         <translation>信息采集员</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="18"/>
+        <location filename="../../workstation/ui/labels.py" line="19"/>
         <source>Hotline</source>
         <translation>12345热线</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="19"/>
+        <location filename="../../workstation/ui/labels.py" line="20"/>
         <source>IoT alarm</source>
         <translation>物联网告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="20"/>
+        <location filename="../../workstation/ui/labels.py" line="21"/>
         <source>Video AI</source>
         <translation>视频智能识别</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="21"/>
+        <location filename="../../workstation/ui/labels.py" line="22"/>
         <source>Public report</source>
         <translation>公众上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="22"/>
+        <location filename="../../workstation/ui/labels.py" line="23"/>
         <source>Leader&apos;s instruction</source>
         <translation>领导交办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="23"/>
+        <location filename="../../workstation/ui/labels.py" line="24"/>
         <source>Media</source>
         <translation>媒体曝光</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="24"/>
+        <location filename="../../workstation/ui/labels.py" line="25"/>
         <source>Department transfer</source>
         <translation>部门转办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="48"/>
+        <location filename="../../workstation/ui/labels.py" line="49"/>
         <source>To confirm</source>
         <extracomment>One calm, distinguishable colour per channel (used for the channel badge in the queue). Channels a seat registers by hand (the others are posted by their own systems).</extracomment>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="49"/>
+        <location filename="../../workstation/ui/labels.py" line="50"/>
         <source>To accept</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="50"/>
+        <location filename="../../workstation/ui/labels.py" line="51"/>
         <source>Verifying</source>
         <translation>核实中</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="51"/>
+        <location filename="../../workstation/ui/labels.py" line="52"/>
         <source>To dispatch</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="52"/>
+        <location filename="../../workstation/ui/labels.py" line="53"/>
         <source>Dispatched</source>
         <translation>已派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="53"/>
-        <location filename="../../workstation/ui/labels.py" line="137"/>
+        <location filename="../../workstation/ui/labels.py" line="54"/>
+        <location filename="../../workstation/ui/labels.py" line="148"/>
         <source>Handling</source>
         <translation>处置中</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="54"/>
-        <location filename="../../workstation/ui/labels.py" line="101"/>
-        <location filename="../../workstation/ui/labels.py" line="114"/>
+        <location filename="../../workstation/ui/labels.py" line="55"/>
+        <location filename="../../workstation/ui/labels.py" line="112"/>
+        <location filename="../../workstation/ui/labels.py" line="125"/>
         <source>Not accepted</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="55"/>
+        <location filename="../../workstation/ui/labels.py" line="56"/>
         <source>Cancelled</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="62"/>
+        <location filename="../../workstation/ui/labels.py" line="63"/>
         <source>Duplicate</source>
         <translation>重复案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="67"/>
-        <location filename="../../workstation/ui/labels.py" line="123"/>
+        <location filename="../../workstation/ui/labels.py" line="69"/>
+        <source>(unclassified)</source>
+        <translation>（未分类）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="78"/>
+        <location filename="../../workstation/ui/labels.py" line="134"/>
         <source>Merged as a duplicate</source>
         <translation>合并为重复案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="68"/>
+        <location filename="../../workstation/ui/labels.py" line="79"/>
         <source>Not a duplicate</source>
         <translation>不是重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="69"/>
+        <location filename="../../workstation/ui/labels.py" line="80"/>
         <source>Filed anyway</source>
         <translation>仍立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="88"/>
+        <location filename="../../workstation/ui/labels.py" line="99"/>
+        <location filename="../../workstation/ui/map_panel.py" line="243"/>
         <source>%1 m</source>
         <translation>%1 米</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="89"/>
+        <location filename="../../workstation/ui/labels.py" line="100"/>
+        <location filename="../../workstation/ui/map_panel.py" line="243"/>
         <source>%1 km</source>
         <translation>%1 公里</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="95"/>
+        <location filename="../../workstation/ui/labels.py" line="106"/>
         <source>at almost the same time</source>
         <translation>几乎同时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="96"/>
+        <location filename="../../workstation/ui/labels.py" line="107"/>
         <source>%1 before</source>
         <translation>早%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="103"/>
+        <location filename="../../workstation/ui/labels.py" line="114"/>
         <source>Cancel as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="109"/>
+        <location filename="../../workstation/ui/labels.py" line="120"/>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="110"/>
+        <location filename="../../workstation/ui/labels.py" line="121"/>
         <source>Claimed</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="111"/>
+        <location filename="../../workstation/ui/labels.py" line="122"/>
         <source>Released</source>
         <translation>释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="112"/>
+        <location filename="../../workstation/ui/labels.py" line="123"/>
         <source>Claim lapsed</source>
         <translation>认领超时释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="113"/>
+        <location filename="../../workstation/ui/labels.py" line="124"/>
         <source>Filed</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="115"/>
+        <location filename="../../workstation/ui/labels.py" line="126"/>
         <source>Cancelled as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="116"/>
+        <location filename="../../workstation/ui/labels.py" line="127"/>
         <source>Dispatched to department</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="117"/>
+        <location filename="../../workstation/ui/labels.py" line="128"/>
         <source>Signed by department</source>
         <translation>部门签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="118"/>
+        <location filename="../../workstation/ui/labels.py" line="129"/>
         <source>Verification sent</source>
         <translation>发送核实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="119"/>
+        <location filename="../../workstation/ui/labels.py" line="130"/>
         <source>Verification answered</source>
         <translation>核实反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="120"/>
+        <location filename="../../workstation/ui/labels.py" line="131"/>
         <source>Detection confirmed</source>
         <translation>确认识别</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="121"/>
+        <location filename="../../workstation/ui/labels.py" line="132"/>
         <source>Corrected</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="122"/>
+        <location filename="../../workstation/ui/labels.py" line="133"/>
         <source>Repeated alarm</source>
         <translation>重复告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="124"/>
+        <location filename="../../workstation/ui/labels.py" line="135"/>
         <source>Duplicate report linked</source>
         <translation>关联重复上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="125"/>
+        <location filename="../../workstation/ui/labels.py" line="136"/>
         <source>Marked not a duplicate</source>
         <translation>判定不是重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="132"/>
+        <location filename="../../workstation/ui/labels.py" line="143"/>
         <source>Confirmation</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="133"/>
+        <location filename="../../workstation/ui/labels.py" line="144"/>
         <source>Verification</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="134"/>
+        <location filename="../../workstation/ui/labels.py" line="145"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="135"/>
+        <location filename="../../workstation/ui/labels.py" line="146"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="136"/>
+        <location filename="../../workstation/ui/labels.py" line="147"/>
         <source>Department signing</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="148"/>
+        <location filename="../../workstation/ui/labels.py" line="159"/>
         <source>%1d %2h</source>
         <translation>%1天%2时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="150"/>
+        <location filename="../../workstation/ui/labels.py" line="161"/>
         <source>%1h %2m</source>
         <translation>%1时%2分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="152"/>
+        <location filename="../../workstation/ui/labels.py" line="163"/>
         <source>%1m</source>
         <translation>%1分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="159"/>
+        <location filename="../../workstation/ui/labels.py" line="170"/>
         <source>Hotline number</source>
         <translation>热线</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="160"/>
+        <location filename="../../workstation/ui/labels.py" line="171"/>
         <source>Call no.</source>
         <translation>来电编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="161"/>
+        <location filename="../../workstation/ui/labels.py" line="172"/>
         <source>Callback wanted</source>
         <translation>需要回电</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="162"/>
+        <location filename="../../workstation/ui/labels.py" line="173"/>
         <source>Reporting system</source>
         <translation>上报系统</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="163"/>
+        <location filename="../../workstation/ui/labels.py" line="174"/>
         <source>Collector no.</source>
         <translation>采集员编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="164"/>
+        <location filename="../../workstation/ui/labels.py" line="175"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="165"/>
+        <location filename="../../workstation/ui/labels.py" line="176"/>
         <source>Device name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="166"/>
+        <location filename="../../workstation/ui/labels.py" line="177"/>
         <source>Device type</source>
         <translation>设备类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="167"/>
+        <location filename="../../workstation/ui/labels.py" line="178"/>
         <source>Alarm</source>
         <translation>告警类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="168"/>
+        <location filename="../../workstation/ui/labels.py" line="179"/>
         <source>Reading</source>
         <translation>读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="169"/>
+        <location filename="../../workstation/ui/labels.py" line="180"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="170"/>
+        <location filename="../../workstation/ui/labels.py" line="181"/>
         <source>Alarms</source>
         <translation>告警次数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="171"/>
+        <location filename="../../workstation/ui/labels.py" line="182"/>
         <source>Latest reading</source>
         <translation>最新读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="172"/>
+        <location filename="../../workstation/ui/labels.py" line="183"/>
         <source>Highest reading</source>
         <translation>最高读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="173"/>
+        <location filename="../../workstation/ui/labels.py" line="184"/>
         <source>Latest alarm</source>
         <translation>最近告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="174"/>
+        <location filename="../../workstation/ui/labels.py" line="185"/>
+        <location filename="../../workstation/ui/labels.py" line="212"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="175"/>
+        <location filename="../../workstation/ui/labels.py" line="186"/>
         <source>Camera location</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="176"/>
+        <location filename="../../workstation/ui/labels.py" line="187"/>
         <source>AI label</source>
         <translation>识别类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="177"/>
+        <location filename="../../workstation/ui/labels.py" line="188"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="178"/>
+        <location filename="../../workstation/ui/labels.py" line="189"/>
         <source>Latest confidence</source>
         <translation>最新置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="179"/>
+        <location filename="../../workstation/ui/labels.py" line="190"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="180"/>
+        <location filename="../../workstation/ui/labels.py" line="191"/>
         <source>Nickname</source>
         <translation>昵称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="181"/>
+        <location filename="../../workstation/ui/labels.py" line="192"/>
         <source>Instructing leader</source>
         <translation>交办领导</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="182"/>
+        <location filename="../../workstation/ui/labels.py" line="193"/>
         <source>Instruction</source>
         <translation>批示内容</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="183"/>
+        <location filename="../../workstation/ui/labels.py" line="194"/>
         <source>Due by</source>
         <translation>要求办结时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="184"/>
+        <location filename="../../workstation/ui/labels.py" line="195"/>
         <source>Media outlet</source>
         <translation>媒体名称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="185"/>
+        <location filename="../../workstation/ui/labels.py" line="196"/>
         <source>Report title</source>
         <translation>报道标题</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="186"/>
+        <location filename="../../workstation/ui/labels.py" line="197"/>
         <source>Link</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="187"/>
+        <location filename="../../workstation/ui/labels.py" line="198"/>
         <source>Published on</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="188"/>
+        <location filename="../../workstation/ui/labels.py" line="199"/>
         <source>Transferred by</source>
         <translation>转办单位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="189"/>
+        <location filename="../../workstation/ui/labels.py" line="200"/>
         <source>Transfer document no.</source>
         <translation>转办单号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="190"/>
+        <location filename="../../workstation/ui/labels.py" line="201"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="201"/>
+        <location filename="../../workstation/ui/labels.py" line="209"/>
         <source>Smart manhole cover</source>
         <translation>智能井盖</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="202"/>
+        <location filename="../../workstation/ui/labels.py" line="210"/>
         <source>Water level sensor</source>
         <translation>积水监测</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="203"/>
+        <location filename="../../workstation/ui/labels.py" line="211"/>
         <source>Smart litter bin</source>
         <translation>智能垃圾桶</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="212"/>
+        <location filename="../../workstation/ui/labels.py" line="229"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="212"/>
+        <location filename="../../workstation/ui/labels.py" line="229"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1179,47 +1192,47 @@
 <context>
     <name>LinkedReports</name>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="421"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="413"/>
         <source>Linked reports</source>
         <translation>关联上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="426"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="418"/>
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="426"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="418"/>
         <source>Channel</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="426"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="418"/>
         <source>Reporter</source>
         <translation>上报人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="426"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="418"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="427"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="419"/>
         <source>Report</source>
         <translation>上报内容</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="427"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="419"/>
         <source>Merged by</source>
         <translation>合并人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="445"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="437"/>
         <source>Linked reports (%1)</source>
         <translation>关联上报（%1）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similar_panel.py" line="454"/>
+        <location filename="../../workstation/ui/similar_panel.py" line="446"/>
         <source>%1, merged at %2: %3</source>
         <translation>%1，%2 合并：%3</translation>
     </message>
@@ -1227,38 +1240,48 @@
 <context>
     <name>LocationEditor</name>
     <message>
-        <location filename="../../workstation/ui/location_editor.py" line="38"/>
+        <location filename="../../workstation/ui/location_editor.py" line="53"/>
         <source>Find: address, crossing, community, grid code or lon, lat</source>
-        <extracomment>Wait this long after the last key before asking the server (typing stays smooth).</extracomment>
+        <extracomment>Wait this long after the last key before asking the server (typing stays smooth). The key that arms picking the point on the map (the case view&apos;s action and the intake form&apos;s).</extracomment>
         <translation>查找：门牌、路口、社区、网格编码或经纬度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/location_editor.py" line="60"/>
+        <location filename="../../workstation/ui/location_editor.py" line="65"/>
+        <source>Pick on the map</source>
+        <translation>在地图上选点</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/location_editor.py" line="66"/>
+        <source>Click the map or drag the case&apos;s marker to set the location (%1)</source>
+        <translation>在地图上单击或拖动案卷标记设置位置（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/location_editor.py" line="84"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/location_editor.py" line="62"/>
+        <location filename="../../workstation/ui/location_editor.py" line="86"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/location_editor.py" line="63"/>
+        <location filename="../../workstation/ui/location_editor.py" line="87"/>
         <source>Grid</source>
         <translation>单元网格</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/location_editor.py" line="64"/>
+        <location filename="../../workstation/ui/location_editor.py" line="88"/>
         <source>Coordinates</source>
         <translation>坐标</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/location_editor.py" line="93"/>
+        <location filename="../../workstation/ui/location_editor.py" line="119"/>
         <source>Outside the grid: locate the case before filing</source>
         <translation>未定位到单元网格：立案前请先定位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/location_editor.py" line="120"/>
+        <location filename="../../workstation/ui/location_editor.py" line="151"/>
         <source>No place found: try a road and door number, a community or a grid code</source>
         <translation>未找到：请输入道路和门牌号、社区名或网格编码</translation>
     </message>
@@ -1289,145 +1312,436 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="58"/>
+        <location filename="../../workstation/ui/main_window.py" line="72"/>
         <source>City management seat workstation — %1</source>
-        <extracomment>Completions offered for a category or a department in the command line. The seat asked to quit; `main()` owns the shutdown (closing the session before the loop ends).</extracomment>
+        <extracomment>Completions offered for a category or a department in the command line. The map&apos;s share of the window&apos;s width the first time it opens. The seat asked to quit; `main()` owns the shutdown (closing the session before the loop ends).</extracomment>
         <translation>城市管理坐席工作台 — %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="97"/>
+        <location filename="../../workstation/ui/main_window.py" line="112"/>
         <source>Connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="97"/>
+        <location filename="../../workstation/ui/main_window.py" line="112"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="128"/>
+        <location filename="../../workstation/ui/main_window.py" line="131"/>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="161"/>
         <source>&amp;Case</source>
         <translation>案卷(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="129"/>
+        <location filename="../../workstation/ui/main_window.py" line="162"/>
         <source>&amp;New case…</source>
         <translation>新建案卷(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="130"/>
+        <location filename="../../workstation/ui/main_window.py" line="163"/>
         <source>&amp;Next case</source>
         <translation>下一个案卷(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="131"/>
+        <location filename="../../workstation/ui/main_window.py" line="164"/>
         <source>&amp;Previous case</source>
         <translation>上一个案卷(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="142"/>
+        <location filename="../../workstation/ui/main_window.py" line="176"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="145"/>
+        <location filename="../../workstation/ui/main_window.py" line="179"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="146"/>
+        <location filename="../../workstation/ui/main_window.py" line="180"/>
         <source>&amp;Filter the queue</source>
         <translation>筛选队列(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="147"/>
+        <location filename="../../workstation/ui/main_window.py" line="181"/>
         <source>Choose the &amp;category</source>
         <translation>选择分类(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="148"/>
+        <location filename="../../workstation/ui/main_window.py" line="182"/>
         <source>&amp;Locate the case</source>
         <translation>定位(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="149"/>
+        <location filename="../../workstation/ui/main_window.py" line="183"/>
         <source>&amp;Similar cases</source>
         <translation>相似案卷(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="150"/>
+        <location filename="../../workstation/ui/main_window.py" line="184"/>
         <source>Command &amp;line</source>
         <translation>命令行(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="151"/>
+        <location filename="../../workstation/ui/main_window.py" line="185"/>
+        <source>&amp;Map</source>
+        <translation>地图(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="186"/>
+        <source>Map: &amp;zoom to the case</source>
+        <translation>地图定位到案卷(&amp;Z)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="187"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="153"/>
+        <location filename="../../workstation/ui/main_window.py" line="189"/>
         <source>Similar-case s&amp;tatistics</source>
         <translation>相似案卷统计(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="155"/>
+        <location filename="../../workstation/ui/main_window.py" line="191"/>
         <source>Keys and commands</source>
         <translation>快捷键和命令</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="157"/>
+        <location filename="../../workstation/ui/main_window.py" line="193"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="184"/>
+        <location filename="../../workstation/ui/main_window.py" line="220"/>
         <source>The case has no similar cases.</source>
         <translation>此案卷没有相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="197"/>
+        <location filename="../../workstation/ui/main_window.py" line="248"/>
+        <source>The case cannot be located now.</source>
+        <translation>此案卷现在不能定位。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="252"/>
+        <source>The point is saved as a location correction and the similar cases are checked again.</source>
+        <translation>所选位置将保存为位置更正，并重新检查相似案卷。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="254"/>
+        <source>Click the map or drag the case&apos;s marker (Esc cancels).</source>
+        <translation>请在地图上单击或拖动案卷标记（Esc 取消）。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="260"/>
+        <source>Location set to %1 and saved; the similar cases are checked again.</source>
+        <translation>位置已设为 %1 并已保存，正在重新检查相似案卷。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="263"/>
+        <source>Location set to %1.</source>
+        <translation>位置已设为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="268"/>
+        <source>The point is filled into the new case.</source>
+        <translation>所选位置将填入新案卷。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="269"/>
+        <source>Click the map where the new case is (Esc cancels).</source>
+        <translation>请在地图上单击新案卷的位置（Esc 取消）。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="272"/>
+        <source>Location of the new case set to %1.</source>
+        <translation>新案卷的位置已设为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="292"/>
         <source>The language changes when the workstation restarts.</source>
         <translation>界面语言将在重新启动工作台后生效。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="224"/>
+        <location filename="../../workstation/ui/main_window.py" line="324"/>
         <source>Case %1 registered.</source>
         <translation>案卷 %1 已登记。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="264"/>
+        <location filename="../../workstation/ui/main_window.py" line="364"/>
         <source>There is no similar-case warning to answer on this case.</source>
         <translation>此案卷没有待判定的相似案卷提醒。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="286"/>
+        <location filename="../../workstation/ui/main_window.py" line="386"/>
         <source>No category matches “%1”.</source>
         <translation>没有与“%1”匹配的小类。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="291"/>
+        <location filename="../../workstation/ui/main_window.py" line="391"/>
         <source>The case cannot be classified now.</source>
         <translation>此案卷现在不能修改分类。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="306"/>
+        <location filename="../../workstation/ui/main_window.py" line="406"/>
         <source>No department matches “%1”.</source>
         <translation>没有与“%1”匹配的部门。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="328"/>
+        <location filename="../../workstation/ui/main_window.py" line="428"/>
         <source>No similar case number ends in %1.</source>
         <translation>没有案卷号以 %1 结尾的相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="331"/>
+        <location filename="../../workstation/ui/main_window.py" line="431"/>
         <source>The case cannot be merged now.</source>
         <translation>此案卷现在不能合并。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="338"/>
+        <location filename="../../workstation/ui/main_window.py" line="438"/>
         <source>No case number ends in %1.</source>
         <translation>没有尾号为 %1 的案卷。</translation>
+    </message>
+</context>
+<context>
+    <name>MapPanel</name>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="152"/>
+        <source>The map loads when it is first shown.</source>
+        <extracomment>Collectors&apos; positions and the timers&apos; colours are refreshed this often while the map shows. Changes of the case store are gathered this long before the open cases are drawn again. Calm colours of what the map draws (the timers&apos; come from the queue).</extracomment>
+        <translation>地图在首次打开时加载。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="189"/>
+        <source>Loading the map…</source>
+        <translation>正在加载地图…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="201"/>
+        <source>The map could not be loaded: %1. It is tried again when the map is shown again.</source>
+        <translation>地图加载失败：%1。再次打开地图时将重试。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="231"/>
+        <source>Offline base map</source>
+        <translation>离线底图</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="231"/>
+        <source>Tile map</source>
+        <translation>瓦片底图</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="232"/>
+        <source>Tile server</source>
+        <translation>瓦片服务</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="232"/>
+        <source>Unit grid</source>
+        <translation>单元网格</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="233"/>
+        <source>Open cases</source>
+        <translation>未结案卷</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="233"/>
+        <source>Collectors</source>
+        <translation>采集员</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="234"/>
+        <source>Cameras and devices</source>
+        <translation>摄像头和设备</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="235"/>
+        <source>Cases of the last %1 days</source>
+        <translation>近%1天案卷</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="236"/>
+        <source>Grid</source>
+        <translation>单元网格</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="236"/>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="236"/>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="237"/>
+        <source>Case</source>
+        <translation>定位</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="237"/>
+        <source>Zoom to the case (Ctrl+F10)</source>
+        <translation>地图定位到案卷（Ctrl+F10）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="238"/>
+        <source>Measure</source>
+        <translation>测距</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="238"/>
+        <source>Measure a distance</source>
+        <translation>测量距离</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="239"/>
+        <source>Measuring</source>
+        <translation>测距</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="239"/>
+        <source>Start</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="240"/>
+        <source>Click the points to measure; double click or Esc ends.</source>
+        <translation>依次单击要测量的点，双击或按 Esc 结束。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="241"/>
+        <source>Click the map or drag the marker to set the location</source>
+        <translation>在地图上单击或拖动标记设置位置</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="242"/>
+        <source>Esc cancels.</source>
+        <translation>按 Esc 取消。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="244"/>
+        <source>S</source>
+        <comment>similar case badge</comment>
+        <translation>似</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="245"/>
+        <source>C</source>
+        <comment>collector badge</comment>
+        <translation>采</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="357"/>
+        <source>Department: %1</source>
+        <translation>责任部门：%1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="360"/>
+        <source>Department: %1 (suggested)</source>
+        <translation>责任部门：%1（建议）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="384"/>
+        <source>C</source>
+        <comment>camera badge</comment>
+        <translation>摄</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="384"/>
+        <source>M</source>
+        <comment>manhole cover badge</comment>
+        <translation>井</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="385"/>
+        <source>W</source>
+        <comment>water level badge</comment>
+        <translation>水</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="385"/>
+        <source>B</source>
+        <comment>litter bin badge</comment>
+        <translation>箱</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="386"/>
+        <source>D</source>
+        <comment>device badge</comment>
+        <translation>设</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="404"/>
+        <source>Similar case %1</source>
+        <translation>相似案卷 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="427"/>
+        <source>No case selected: the map shows the open cases and the collectors.</source>
+        <translation>未选择案卷：地图显示未结案卷和在岗采集员。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="431"/>
+        <source>Grid %1 · %2 · %3 · %4</source>
+        <translation>单元网格 %1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="432"/>
+        <source>Outside the grid</source>
+        <translation>不在单元网格内</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="436"/>
+        <source>The case has no point yet: Ctrl+Shift+D picks it on the map.</source>
+        <translation>案卷尚无坐标：按 Ctrl+Shift+D 在地图上选点。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="446"/>
+        <source>%1 open case(s)</source>
+        <translation>未结案卷 %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="451"/>
+        <source>nearest collector %1, %2 away (at %3)</source>
+        <translation>最近采集员 %1 相距 %2（%3 的位置）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="458"/>
+        <source>%1 camera(s), nearest %2</source>
+        <translation>摄像头 %1 个，最近 %2</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="461"/>
+        <source>no camera</source>
+        <translation>无摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="462"/>
+        <source>%1 IoT device(s)</source>
+        <translation>物联网设备 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="463"/>
+        <source>Within %1: %2</source>
+        <translation>%1内：%2</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="513"/>
+        <source>Collector %1 (%2), position at %3</source>
+        <translation>采集员 %1（%2），%3 的位置</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="527"/>
+        <source>%1: %2 case(s) in the last %3 days</source>
+        <translation>%1：近%3天 %2 件</translation>
     </message>
 </context>
 <context>
@@ -1469,88 +1783,83 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="112"/>
+        <location filename="../../workstation/ui/queue_model.py" line="138"/>
         <source>Case no.</source>
-        <extracomment>Role under which every cell returns its whole `Case` (for the case view and the filter). Role returning a sortable key (times as numbers, text as text).</extracomment>
         <translation>案卷号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="113"/>
+        <location filename="../../workstation/ui/queue_model.py" line="139"/>
         <source>Channel</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="114"/>
+        <location filename="../../workstation/ui/queue_model.py" line="140"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="115"/>
+        <location filename="../../workstation/ui/queue_model.py" line="141"/>
         <source>Category</source>
         <translation>小类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="116"/>
+        <location filename="../../workstation/ui/queue_model.py" line="142"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="117"/>
+        <location filename="../../workstation/ui/queue_model.py" line="143"/>
         <source>Grid / community</source>
         <translation>网格/社区</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="118"/>
+        <location filename="../../workstation/ui/queue_model.py" line="144"/>
         <source>Waiting</source>
         <translation>等待时长</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="119"/>
+        <location filename="../../workstation/ui/queue_model.py" line="145"/>
         <source>Step timer</source>
         <translation>环节计时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="120"/>
+        <location filename="../../workstation/ui/queue_model.py" line="146"/>
         <source>Held by</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="175"/>
+        <location filename="../../workstation/ui/queue_model.py" line="201"/>
         <source>Outside the grid</source>
         <translation>网格外</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="194"/>
+        <location filename="../../workstation/ui/queue_model.py" line="220"/>
         <source>%1 step, due %2</source>
         <translation>%1环节，%2 到期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="201"/>
+        <location filename="../../workstation/ui/queue_model.py" line="227"/>
         <source>Duplicate, merged into %1</source>
         <translation>重复案卷，已合并到 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="204"/>
+        <location filename="../../workstation/ui/queue_model.py" line="230"/>
         <source>Probably the same problem as %1: %2</source>
         <translation>疑似与 %1 重复：%2</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="223"/>
+        <location filename="../../workstation/ui/queue_model.py" line="249"/>
         <source>Probable duplicate</source>
         <translation>疑似重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="228"/>
-        <source>(unclassified)</source>
-        <translation>（未分类）</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/queue_model.py" line="246"/>
+        <location filename="../../workstation/ui/queue_model.py" line="55"/>
         <source>%1 left</source>
+        <extracomment>Role returning a sortable key (times as numbers, text as text).</extracomment>
         <translation>剩 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="246"/>
+        <location filename="../../workstation/ui/queue_model.py" line="55"/>
         <source>%1 over</source>
         <translation>超 %1</translation>
     </message>
@@ -1827,7 +2136,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../workstation/ui/main.py" line="149"/>
+        <location filename="../../workstation/ui/main.py" line="151"/>
         <source>local demo server</source>
         <translation>本机演示服务器</translation>
     </message>

@@ -15,9 +15,12 @@ from tests.helpers.server import ServerProcess, start_server
 from workstation.app.session import Session
 from workstation.ui.i18n import install_translators
 from workstation.ui.main_window import MainWindow
+from workstation.ui.map_panel import prepare_web_engine
 from workstation.ui.settings import Settings
 
 T = TypeVar("T")
+
+prepare_web_engine()  # before pytest-qt creates the QApplication (the map tests start QtWebEngine)
 
 
 @pytest.fixture(scope="session", autouse=True)

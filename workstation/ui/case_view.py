@@ -39,6 +39,7 @@ from workstation.domain.models import Case, CaseDetail, CaseState, RejectKind
 from workstation.ui import labels
 from workstation.ui.actions import make_action
 from workstation.ui.case_form import CaseForm
+from workstation.ui.location_editor import PICK_KEY
 from workstation.ui.merge_dialog import MergeDialog
 from workstation.ui.operation import Operations
 from workstation.ui.reject_dialog import RejectDialog
@@ -63,7 +64,8 @@ def _label(parent: QWidget, name: str) -> QLabel:
 class CaseView(QScrollArea):
     """Shows one case and carries out the seat's actions on it."""
 
-    case_shown = Signal(object)  # case id or None
+    #: The case being opened (its id, or None), announced before the form is filled.
+    case_shown = Signal(object)
     #: The similar cases (ids) of the shown case, whenever they change: for the map to show them.
     similar_shown = Signal(list)
 
@@ -115,6 +117,8 @@ class CaseView(QScrollArea):
         self.linked = LinkedReports(session, body)
         self.form = CaseForm(session, operations, body)
         self.form.changed.connect(self._form_changed)
+        self.pick_action = make_action(self, self.tr("Pic&k the location on the map"), (PICK_KEY,),
+                                       self.form.location.request_pick)
         self.verification = _label(body, "verificationState")
         self.verification_box = QGroupBox(verify_word, body)
         QVBoxLayout(self.verification_box).addWidget(self.verification)
@@ -209,10 +213,10 @@ class CaseView(QScrollArea):
         if case_id != self.case_id:
             self.similar.forget_candidates()
         self.case_id = case_id
+        self.case_shown.emit(case_id)  # before the form is filled: the map moves meanwhile, in its own process
         self.history = ()
         self.timeline.clear()
         self._render(restore_draft=True)
-        self.case_shown.emit(case_id)
         case = self.case
         if case is None:
             return
@@ -372,6 +376,7 @@ class CaseView(QScrollArea):
         self.reject_action.setEnabled(free and ("not_accept" in allowed or "cancel" in allowed))
         self.verify_action.setEnabled(free and "verify" in allowed)
         self.save_action.setEnabled(free and self.form.editable and self.form.changes() is not None)
+        self.pick_action.setEnabled(free and self.form.editable)
         self.dispatch_action.setEnabled(free and "dispatch" in allowed and self.department.currentIndex() >= 0)
         self.department.setEnabled(free and "dispatch" in allowed)
         decidable = free and self._decidable(case)

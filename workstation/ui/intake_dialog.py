@@ -31,6 +31,7 @@ from workstation.app.session import CommandRejected, Session
 from workstation.domain import workflow
 from workstation.domain.models import CallerCase, Case, Channel, IncomingCall
 from workstation.ui.case_form import CaseForm
+from workstation.ui.location_editor import PICK_KEY
 from workstation.ui.operation import Operations
 
 DRAFT_DELAY_MS = 300
@@ -81,6 +82,7 @@ class IntakeDialog(QDialog):
         later.clicked.connect(self.close)
         QShortcut(QKeySequence("Ctrl+S"), self, lambda: self.submit(file=False))
         QShortcut(QKeySequence("F2"), self, lambda: self.submit(file=True))
+        QShortcut(QKeySequence(PICK_KEY), self, self.form.location.request_pick)
         buttons = QHBoxLayout()
         buttons.addWidget(self.discard_button)
         buttons.addStretch(1)

@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from workstation.domain.catalogue import Catalogue
 from workstation.domain.models import Case, CaseState, Channel, RejectKind, SimilarDecision
 
 translate = QCoreApplication.translate
@@ -60,6 +61,16 @@ def state_name(state: CaseState) -> str:
 def case_state_name(case: Case) -> str:
     """The state as the seat reads it; a case merged into another is a 重复案卷 (duplicate), not just 作废."""
     return translate("Labels", "Duplicate") if case.duplicate_of else state_name(case.state)
+
+
+def category_name(catalogue: Catalogue, category_id: str | None) -> str:
+    """The 小类 as the seat reads it: '暴露垃圾', '(未分类)' before the case is classified."""
+    if category_id is None:
+        return translate("Labels", "(unclassified)")
+    try:
+        return catalogue.category(category_id).small_name
+    except KeyError:
+        return category_id
 
 
 def decision_name(decision: SimilarDecision) -> str:
@@ -192,16 +203,22 @@ def detail_name(key: str) -> str:
     return names.get(key, key)
 
 
+def device_kind_name(kind: str) -> str:
+    """An IoT device's kind as the seat reads it (unknown kinds keep their key)."""
+    kinds = {
+        "manhole": translate("Labels", "Smart manhole cover"),
+        "water_level": translate("Labels", "Water level sensor"),
+        "bin": translate("Labels", "Smart litter bin"),
+        "camera": translate("Labels", "Camera"),
+    }
+    return kinds.get(kind, kind)
+
+
 def channel_details(details: dict[str, object], zone: tzinfo | None = None) -> str:
     """A channel's own fields, named in the seat's language: '热线：12319；需要回电：是'.
 
     Fields already shown elsewhere (the reporter's name and phone) are left out; a reading is shown
     with its unit and threshold; unknown fields keep their key so nothing is hidden."""
-    kinds = {
-        "manhole": translate("Labels", "Smart manhole cover"),
-        "water_level": translate("Labels", "Water level sensor"),
-        "bin": translate("Labels", "Smart litter bin"),
-    }
     shown_elsewhere = {"caller_name", "caller_phone", "collector_name", "unit"}
     unit = str(details.get("unit", ""))
     parts = []
@@ -213,7 +230,7 @@ def channel_details(details: dict[str, object], zone: tzinfo | None = None) -> s
         elif key in ("reading", "threshold", "last_reading", "max_reading"):
             text = f"{value}{unit}"
         elif key == "device_kind":
-            text = kinds.get(str(value), str(value))
+            text = device_kind_name(str(value))
         elif key == "last_alarm_at":
             text = _clock(str(value), zone)
         else:

@@ -1,11 +1,21 @@
-"""定位 (locating a case): search by address, crossing, community, grid code or coordinates; the
-chosen place resolves to 区 → 街道 → 社区 → 单元网格 and shows its 非采集区域 flags."""
+"""定位 (locating a case): search by address, crossing, community, grid code or coordinates, or pick the
+point on the map; the chosen place resolves to 区 → 街道 → 社区 → 单元网格 and shows its 非采集区域 flags."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workstation.app.session import Session
 from workstation.domain.models import ControlFlag, GeoPoint, GridRef, Place, PlaceList
@@ -13,6 +23,8 @@ from workstation.ui.operation import Operations
 
 #: Wait this long after the last key before asking the server (typing stays smooth).
 SEARCH_DELAY_MS = 250
+#: The key that arms picking the point on the map (the case view's action and the intake form's).
+PICK_KEY = "Ctrl+Shift+D"
 
 
 def grid_path(grid: GridRef | None) -> str:
@@ -20,9 +32,11 @@ def grid_path(grid: GridRef | None) -> str:
 
 
 class LocationEditor(QWidget):
-    """Where the case is. `changed` fires when the seat picks a place or edits the address."""
+    """Where the case is. `changed` fires when the seat picks a place or edits the address;
+    `pick_requested` when the seat wants to pick the point on the map (the window's map answers)."""
 
     changed = Signal()
+    pick_requested = Signal()
 
     def __init__(self, session: Session, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,6 +45,7 @@ class LocationEditor(QWidget):
         self.location: GeoPoint | None = None
         self.grid: GridRef | None = None
         self.flags: tuple[ControlFlag, ...] = ()
+        self.editable = True
 
         self.search = QLineEdit(self)
         self.search.setObjectName("locationSearch")
@@ -45,6 +60,12 @@ class LocationEditor(QWidget):
         self.results.itemActivated.connect(self._picked)
         self.results.itemClicked.connect(self._picked)
         self.results.installEventFilter(self)
+        self.map_button = QToolButton(self)
+        self.map_button.setObjectName("pickOnMap")
+        self.map_button.setText(self.tr("Pick on the map"))
+        self.map_button.setToolTip(self.tr("Click the map or drag the case's marker to set the location (%1)")
+                                   .replace("%1", PICK_KEY))
+        self.map_button.clicked.connect(self.request_pick)
         self.address = QLineEdit(self)
         self.address.setObjectName("caseAddress")
         self.address.textEdited.connect(lambda _text: self.changed.emit())
@@ -57,7 +78,10 @@ class LocationEditor(QWidget):
 
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("Find"), self.search)
+        find_row = QHBoxLayout()
+        find_row.addWidget(self.search, 1)
+        find_row.addWidget(self.map_button)
+        form.addRow(self.tr("Find"), find_row)
         form.addRow("", self.results)
         form.addRow(self.tr("Address"), self.address)
         form.addRow(self.tr("Grid"), self.grid_label)
@@ -84,7 +108,9 @@ class LocationEditor(QWidget):
         self._render()
 
     def set_editable(self, editable: bool) -> None:
+        self.editable = editable
         self.search.setVisible(editable)
+        self.map_button.setVisible(editable)
         self.address.setReadOnly(not editable)
         if not editable:
             self.results.hide()
@@ -93,6 +119,11 @@ class LocationEditor(QWidget):
         self.grid_label.setText(grid_path(self.grid) or self.tr("Outside the grid: locate the case before filing"))
         point = self.location
         self.coordinates.setText(f"{point.lon:.6f}, {point.lat:.6f}" if point else "")
+
+    def request_pick(self) -> None:
+        """Ask the window's map for a point (only while the place may be changed)."""
+        if self.editable:
+            self.pick_requested.emit()
 
     # --- searching ---------------------------------------------------------------------------------
 

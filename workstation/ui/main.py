@@ -94,8 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from workstation.ui.i18n import install_translators
+    from workstation.ui.map_panel import prepare_web_engine
     from workstation.ui.settings import Settings
 
+    prepare_web_engine()  # before the QApplication: the map's web engine is created later, when first shown
     app = QApplication([sys.argv[0]])
     app.setApplicationName("workstation")
     settings = Settings(args.settings)

@@ -1,4 +1,5 @@
-"""The seat's main window: the queue on the left, the selected case on the right, the command line
+"""The seat's main window: the queue on the left, the selected case on the right, the map in a dock
+beside them (F10; it follows the selected case and locates cases with Ctrl+Shift+D), the command line
 below, menus with every action and its shortcut (F1 lists them), and a status bar with the
 connection and the signed-in seat. A ringing hotline call pops the intake form with the caller's
 earlier cases; new-case drafts left by a crash come back at start. The 值班长 (shift leader) also
@@ -9,19 +10,30 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut, QShowEvent, QWindow
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workstation.app.drafts import DraftStore, owner_name
 from workstation.app.session import Session
 from workstation.domain.category_search import CategorySearch, syllables
-from workstation.domain.models import IncomingCall, RejectKind, Role
+from workstation.domain.models import IncomingCall, Place, RejectKind, Role
 from workstation.ui.actions import make_action, plain_text
 from workstation.ui.case_view import CaseView
 from workstation.ui.command_line import CommandLine, ParsedCommand
 from workstation.ui.help_overlay import HelpOverlay
 from workstation.ui.i18n import LANGUAGES
 from workstation.ui.intake_dialog import IntakeDialog, call_is_for
+from workstation.ui.location_editor import LocationEditor
+from workstation.ui.map_panel import MapPanel
 from workstation.ui.operation import Operations
 from workstation.ui.queue_model import QueueModel
 from workstation.ui.queue_panel import QueuePanel, Tab
@@ -30,6 +42,8 @@ from workstation.ui.similarity_stats import SimilarityStatsView
 
 #: Completions offered for a category or a department in the command line.
 COMPLETIONS = 12
+#: The map's share of the window's width the first time it opens.
+MAP_SHARE = 0.4
 
 
 def initials(text: str) -> str:
@@ -85,6 +99,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.help = HelpOverlay(self)
         self.help.hide()
+        self._build_map()
 
         self.connection = QLabel(self)
         self.connection.setObjectName("connectionState")
@@ -105,9 +120,27 @@ class MainWindow(QMainWindow):
             splitter.restoreState(state)
         else:
             splitter.setSizes([820, 620])  # the whole queue row visible, timer included
-        QApplication.instance().installEventFilter(self)
+        self._map_sized = bool(settings.window_state) and self.restoreState(settings.window_state or b"")
+        self._activity_windows: list[QWindow] = []
         for draft in self.drafts.new_cases():  # what a crash or a quit left half-typed
             self.open_intake(draft_key=draft.key)
+
+    def _build_map(self) -> None:
+        """The map dock: hidden until F10; its web page is built the first time it shows."""
+        self.map = MapPanel(self.session, self.operations, self.settings, self)
+        self.map_dock = QDockWidget(self.tr("Map"), self)
+        self.map_dock.setObjectName("mapDock")
+        self.map_dock.setWidget(self.map)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.map_dock)
+        self.map_dock.hide()
+        self.case_view.case_shown.connect(self.map.show_case)
+        self.case_view.similar_shown.connect(lambda ids: self.map.show_similar(self.case_view.case_id, ids))
+        self.case_view.form.location.pick_requested.connect(self._pick_for_case)
+        self.map.open_case_requested.connect(self.open_case)
+        self.map.message.connect(self._say)
+        self._cancel_pick = QShortcut(QKeySequence("Esc"), self, self.map.cancel_pick)
+        self._cancel_pick.setEnabled(False)  # only while picking: Esc keeps its other uses
+        self.map.picking_changed.connect(self._cancel_pick.setEnabled)
 
     def _menu(self, title: str, *entries: tuple[str, tuple[str, ...], object] | QAction | None) -> QMenu:
         """A menu of actions (text, keys, slot) or existing QActions; None is a separator. All of them
@@ -137,6 +170,7 @@ class MainWindow(QMainWindow):
             view.not_duplicate_action,
             view.verify_action,
             view.save_action,
+            view.pick_action,
             view.dispatch_action,
             None,
             (self.tr("&Quit"), ("Ctrl+Q",), self.close),
@@ -148,6 +182,8 @@ class MainWindow(QMainWindow):
             (self.tr("&Locate the case"), ("Ctrl+D",), lambda: view.form.location.search.setFocus()),
             (self.tr("&Similar cases"), ("F8",), self._focus_similar),
             (self.tr("Command &line"), ("Ctrl+L",), self.command_line.setFocus),
+            (self.tr("&Map"), ("F10",), self.toggle_map),
+            (self.tr("Map: &zoom to the case"), ("Ctrl+F10",), self._zoom_map),
             (self.tr("&Refresh"), ("F5",), self._refresh),
             None,
             *([(self.tr("Similar-case s&tatistics"), ("F9",), self.show_similarity_stats), None]
@@ -183,6 +219,65 @@ class MainWindow(QMainWindow):
         else:
             self._say(self.tr("The case has no similar cases."))
 
+    # --- the map ---------------------------------------------------------------------------------
+
+    def toggle_map(self) -> None:
+        if self.map_dock.isVisible():
+            self.map_dock.hide()
+        else:
+            self.show_map()
+
+    def show_map(self) -> None:
+        """Open the map dock (the first time at MAP_SHARE of the window's width)."""
+        self.map_dock.show()
+        self.map_dock.raise_()
+        if not self._map_sized and not self.map_dock.isFloating():
+            self._map_sized = True
+            self.resizeDocks([self.map_dock], [int(self.width() * MAP_SHARE)], Qt.Orientation.Horizontal)
+
+    def _zoom_map(self) -> None:
+        self.show_map()
+        self.map.zoom_to_case()
+
+    def _pick_for_case(self) -> None:
+        """Ctrl+Shift+D on the shown case: the point clicked on the map is saved as a location correction,
+        which makes the server check the similar cases again."""
+        view = self.case_view
+        case = view.case
+        if case is None or not view.pick_action.isEnabled():
+            self._say(self.tr("The case cannot be located now."))
+            return
+        self.show_map()
+        self.map.pick(view.form.location, case.id, self._case_location_picked,
+                      self.tr("The point is saved as a location correction and the similar cases are checked "
+                              "again."))
+        self._say(self.tr("Click the map or drag the case's marker (Esc cancels)."))
+
+    def _case_location_picked(self, place: Place) -> None:
+        view = self.case_view
+        if view.save_action.isEnabled():
+            view.save_case()  # the same edit Ctrl+S sends: the server re-checks the similar cases
+            self._say(self.tr("Location set to %1 and saved; the similar cases are checked again.")
+                      .replace("%1", place.label))
+        else:
+            self._say(self.tr("Location set to %1.").replace("%1", place.label))
+
+    def _pick_for_new_case(self, dialog: IntakeDialog) -> None:
+        self.show_map()
+        self.map.pick(dialog.form.location, None, lambda place: self._new_location_picked(dialog, place),
+                      self.tr("The point is filled into the new case."))
+        self._say(self.tr("Click the map where the new case is (Esc cancels)."))
+
+    def _new_location_picked(self, dialog: IntakeDialog, place: Place) -> None:
+        self._say(self.tr("Location of the new case set to %1.").replace("%1", place.label))
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _forget_pick(self, editor: LocationEditor) -> None:
+        request = self.map.pick_request
+        if request is not None and request.editor is editor:
+            self.map.cancel_pick()
+
     def show_similarity_stats(self) -> None:
         """The 值班长's 相似案卷统计, loaded afresh each time it opens."""
         if self.stats_view is None:
@@ -207,9 +302,14 @@ class MainWindow(QMainWindow):
         dialog = IntakeDialog(self.session, self.operations, self.drafts, call=call, draft_key=draft_key,
                               parent=self)
         dialog.registered.connect(self._registered)
+        editor = dialog.form.location
+        editor.pick_requested.connect(lambda: self._pick_for_new_case(dialog))
+        dialog.finished.connect(lambda _result: self._forget_pick(editor))
+        dialog.destroyed.connect(lambda: self._forget_pick(editor))
         dialog.destroyed.connect(lambda: self.intake_dialogs.remove(dialog) if dialog in self.intake_dialogs else None)
         self.intake_dialogs.append(dialog)
         dialog.show()
+        self._watch_activity(dialog)
         dialog.raise_()
         dialog.activateWindow()  # the seat answering a call types into it at once
         dialog.form.description.setFocus()
@@ -364,6 +464,22 @@ class MainWindow(QMainWindow):
 
     # --- life cycle ------------------------------------------------------------------------------
 
+    def _watch_activity(self, widget: QWidget) -> None:
+        """Count the seat's keys and clicks in `widget`'s window as activity (renewing the held case's lease).
+        The filter sits on the window, not on the QApplication: an application-wide Python event filter
+        makes PySide wrap every QObject an event passes, QtWebEngine's internal ones included, and
+        wrapping those crashes (getWrapperForQObject)."""
+        window = widget.windowHandle()
+        if window is not None and window not in self._activity_windows:
+            window.installEventFilter(self)
+            self._activity_windows.append(window)
+            window.destroyed.connect(lambda: self._activity_windows.remove(window)
+                                     if window in self._activity_windows else None)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._watch_activity(self)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
             self.case_view.last_activity = time.monotonic()
@@ -374,16 +490,20 @@ class MainWindow(QMainWindow):
         event.ignore()
         self.settings.window_geometry = bytes(self.saveGeometry().data())
         self.settings.splitter_state = bytes(self.splitter.saveState().data())
+        self.settings.window_state = bytes(self.saveState().data())
         self.close_requested.emit()
 
     def shut(self) -> None:
         """Called by main() once the session is closed."""
-        QApplication.instance().removeEventFilter(self)
+        for window in self._activity_windows:
+            window.removeEventFilter(self)
+        self._activity_windows.clear()
         self.case_view.save_draft()
         for dialog in list(self.intake_dialogs):
             dialog.save_draft()
             dialog.hide()
         self.queue_model.detach()
+        self.map.detach()
         self.session.store.unsubscribe(self.case_view)
         self.session.unsubscribe_calls(self._call_rings)
         self.hide()

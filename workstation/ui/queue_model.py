@@ -7,16 +7,25 @@ from enum import IntEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from workstation.app.session import Session
-from workstation.domain.deadline import Deadline, Light, light
+from workstation.domain.deadline import Deadline, Light, WorkCalendar, light
 from workstation.domain.models import Case
 from workstation.ui import labels
 from workstation.ui.icons import channel_icon, flag_icon, similar_icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+translate = QCoreApplication.translate
 
 #: Role under which every cell returns its whole `Case` (for the case view and the filter).
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -28,6 +37,23 @@ LIGHT_COLOURS = {
     Light.YELLOW: QColor("#fbecb5"),
     Light.RED: QColor("#f6c6c0"),
 }
+
+
+def timer_light(case: Case, now: datetime, calendar: WorkCalendar) -> Light | None:
+    """The traffic light of the case's step timer (None once the case has ended): the colour of its timer
+    cell here and of its marker on the map."""
+    if case.step is None:
+        return None
+    return light(Deadline(case.step.started_at, case.step.limit).fraction(now, calendar))
+
+
+def timer_text(case: Case, now: datetime) -> str:
+    """'剩余12分' / '超时3分' for the case's step ('' once it has ended)."""
+    if case.step is None:
+        return ""
+    left = (case.step.deadline - now).total_seconds() / 60
+    template = translate("QueueModel", "%1 left") if left >= 0 else translate("QueueModel", "%1 over")
+    return template.replace("%1", labels.format_duration(left))
 
 
 class Column(IntEnum):
@@ -138,8 +164,8 @@ class QueueModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self._sort_key(case, column)
         if role == Qt.ItemDataRole.BackgroundRole and column is Column.TIMER:
-            fraction = self._fraction(case)
-            return None if fraction is None else QBrush(LIGHT_COLOURS[light(fraction)])
+            colour = timer_light(case, self._now(), self._calendar)
+            return None if colour is None else QBrush(LIGHT_COLOURS[colour])
         if role == Qt.ItemDataRole.ForegroundRole and column is Column.CHANNEL:
             return QBrush(labels.CHANNEL_COLOURS[case.channel])
         if role == Qt.ItemDataRole.DecorationRole and column is Column.CHANNEL:
@@ -224,27 +250,13 @@ class QueueModel(QAbstractTableModel):
         return ""
 
     def _category_name(self, case: Case) -> str:
-        if case.category_id is None:
-            return self.tr("(unclassified)")
-        try:
-            return self._catalogue.category(case.category_id).small_name
-        except KeyError:
-            return case.category_id
+        return labels.category_name(self._catalogue, case.category_id)
 
     def _minutes_since(self, moment: datetime) -> float:
         return (self._now() - moment).total_seconds() / 60
 
-    def _fraction(self, case: Case) -> float | None:
-        if case.step is None:
-            return None
-        return Deadline(case.step.started_at, case.step.limit).fraction(self._now(), self._calendar)
-
     def _timer_text(self, case: Case) -> str:
-        if case.step is None:
-            return ""
-        left = (case.step.deadline - self._now()).total_seconds() / 60
-        template = self.tr("%1 left") if left >= 0 else self.tr("%1 over")
-        return template.replace("%1", labels.format_duration(left))
+        return timer_text(case, self._now())
 
     def _repaint_clocks(self) -> None:
         if self._ids:

@@ -8,9 +8,12 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QSettings
 
+from workstation.domain.geo import Datum
+
 
 class Settings:
-    """Language, window layout, command history. `path` points tests (and portable installs) at their own file."""
+    """Language, window layout, command history, the map's tile server. `path` points tests (and portable
+    installs) at their own file."""
 
     def __init__(self, path: Path | None = None) -> None:
         #: Where the seat's own files live (drafts): beside an explicit settings file, else the user data folder.
@@ -51,6 +54,51 @@ class Settings:
     @splitter_state.setter
     def splitter_state(self, value: bytes) -> None:
         self._store.setValue("ui/splitter", value)
+
+    @property
+    def window_state(self) -> bytes | None:
+        """Where the docks (the map) are and whether they are open."""
+        return self._bytes("ui/window_state")
+
+    @window_state.setter
+    def window_state(self, value: bytes) -> None:
+        self._store.setValue("ui/window_state", value)
+
+    @property
+    def map_tile_url(self) -> str:
+        """The base map's XYZ (or GoogleMapsCompatible WMTS) tile URL template, e.g.
+        `http://tiles.city.gov.cn/vec/{z}/{x}/{y}.png` or `…&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}`;
+        empty: the offline vector base of the city only (nothing is fetched from anywhere)."""
+        return str(self._store.value("map/tile_url", "")).strip()
+
+    @map_tile_url.setter
+    def map_tile_url(self, template: str) -> None:
+        self._store.setValue("map/tile_url", template.strip())
+        self._store.sync()
+
+    @property
+    def map_tile_datum(self) -> Datum:
+        """The datum the tiles are drawn in (wgs84, gcj02 or cgcs2000); every point drawn and every click
+        is converted with it (domain/geo.py)."""
+        try:
+            return Datum(str(self._store.value("map/tile_datum", Datum.WGS84.value)).strip().lower())
+        except ValueError:
+            return Datum.WGS84
+
+    @map_tile_datum.setter
+    def map_tile_datum(self, datum: Datum) -> None:
+        self._store.setValue("map/tile_datum", Datum(datum).value)
+        self._store.sync()
+
+    @property
+    def map_tile_attribution(self) -> str:
+        """Who made the tiles, shown in the map's corner (e.g. 济南市自然资源和规划局)."""
+        return str(self._store.value("map/tile_attribution", "")).strip()
+
+    @map_tile_attribution.setter
+    def map_tile_attribution(self, text: str) -> None:
+        self._store.setValue("map/tile_attribution", text.strip())
+        self._store.sync()
 
     @property
     def command_history(self) -> list[str]:
