@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from workstation.domain import category_search
 from workstation.domain.catalogue import Catalogue
 from workstation.domain.category_search import CategorySearch, syllables
 from workstation.domain.models import CategoryKind
@@ -107,7 +108,8 @@ def test_results_are_best_first_and_limited(search: CategorySearch) -> None:
     assert [match.score for match in matches] == sorted((match.score for match in matches), reverse=True)
 
 
-def test_the_search_of_a_catalogue_is_shared(search: CategorySearch) -> None:
+def test_the_search_of_a_catalogue_is_shared(search: CategorySearch, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(category_search, "_SHARED", {})  # as in a fresh process: the UI tests searched already
     catalogue = Catalogue.load()
     assert CategorySearch.of(catalogue) is CategorySearch.of(catalogue)
     assert not CategorySearch.of(catalogue).ready
