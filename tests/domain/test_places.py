@@ -187,8 +187,8 @@ def test_the_start_of_a_door_number_offers_that_number_and_the_ones_it_may_becom
 
 def test_the_start_of_a_crossing_offers_the_crossings_it_may_become(city: City) -> None:
     assert [p.address for p in search(city, "历山路与解")] == ["历山路与解放路交叉口"]
-    crossings = search(city, "历山路与")
-    assert len(crossings) == 7 and all(p.kind is PlaceKind.CROSSING for p in crossings)
+    crossings = search(city, "历山路与")  # the 7 east-west main roads, 泺源大街, and 泉城路 ending at 历山路
+    assert len(crossings) == 9 and all(p.kind is PlaceKind.CROSSING for p in crossings)
     assert search(city, "历山路与解放路交")[0].address == "历山路与解放路交叉口"
 
 
