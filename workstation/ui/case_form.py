@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from workstation.app.session import Session
 from workstation.domain import channels, controls
@@ -537,6 +538,8 @@ class CaseForm(QWidget):
                 thumb.setText(f"▶ {kind}\n{attachment.name}")
 
     def _photo_loaded(self, button: QToolButton, data: bytes) -> None:
+        if not isValid(button):  # the seat went on to another case while the photo loaded
+            return
         pixmap = QPixmap()
         if pixmap.loadFromData(data):
             show_thumbnail(button, pixmap)
