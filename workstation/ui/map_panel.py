@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QColor, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from shiboken6 import delete, isValid
 
@@ -53,7 +53,7 @@ HEAT_REFRESH_MS = 300_000
 #: Changes of the case store are gathered this long before the open cases are drawn again.
 CASES_DELAY_MS = 300
 LAYERS = ("grid", "cases", "collectors", "things", "heat")
-SUMMARY_LINES = 3
+SUMMARY_LINES = 2
 #: Calm colours of what the map draws (the timers' come from the queue).
 COLOURS = {
     "grid": "#1f4e79",
@@ -138,17 +138,17 @@ class MapPanel(QWidget):
         self._seq = 0
         self._centred: tuple[str, float | None, float | None] | None = None
         self._fetching: set[str] = set()
+        self._summary_lines: list[str] = []
 
         self.summary = QLabel(self)
         self.summary.setObjectName("mapSummary")
-        self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.setStyleSheet("background: #f3f5f7; border-bottom: 1px solid #d5dbe1; padding: 3px 6px;")
         self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        # Always SUMMARY_LINES high: a summary that wrapped differently would resize the map under the seat's
-        # mouse (Leaflet keeps the centre, so every point would move by half a line).
-        self.summary.setFixedHeight(self.summary.fontMetrics().lineSpacing() * SUMMARY_LINES + 8)
+        # Always SUMMARY_LINES high, each line cut to the width (the whole text in the tooltip): a summary that
+        # wrapped differently would resize the map under the seat's mouse (every point would move).
+        self.summary.setFixedHeight(self.summary.fontMetrics().lineSpacing() * SUMMARY_LINES + 16)  # padding, border
         self.placeholder = QLabel(self.tr("The map loads when it is first shown."), self)
         self.placeholder.setObjectName("mapPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -424,20 +424,34 @@ class MapPanel(QWidget):
     def _render_summary(self, case: Case | None) -> None:
         """Two lines a seat reads at a glance: where (grid, 社区, 街道, 区, department), and what is near."""
         if case is None:
-            self.summary.setText(self.tr("No case selected: the map shows the open cases and the collectors."))
-            self.summary.setToolTip("")
+            self._show_summary([self.tr("No case selected: the map shows the open cases and the collectors.")])
             return
         grid = case.grid
         where = (self.tr("Grid %1 · %2 · %3 · %4").replace("%1", grid.code).replace("%2", grid.community)
                  .replace("%3", grid.street).replace("%4", grid.district)) if grid else self.tr("Outside the grid")
         department = self._department(case)
-        lines = [html.escape(where + (f" · {department}" if department else ""))]
+        lines = [where + (f" · {department}" if department else "")]
         if case.location is None:
-            lines.append(html.escape(self.tr("The case has no point yet: Ctrl+Shift+D picks it on the map.")))
+            lines.append(self.tr("The case has no point yet: Ctrl+Shift+D picks it on the map."))
         else:
-            lines.append(html.escape(self._nearby(case)))
-        self.summary.setText("<br>".join(lines))
-        self.summary.setToolTip(self.summary.text())
+            lines.append(self._nearby(case))
+        self._show_summary(lines)
+
+    def _show_summary(self, lines: list[str]) -> None:
+        self._summary_lines = lines
+        self.summary.setToolTip("\n".join(lines) if len(lines) > 1 else "")
+        self._fit_summary()
+
+    def _fit_summary(self) -> None:
+        """Each line of the summary cut with … to the panel's width."""
+        width = max(40, self.summary.contentsRect().width() - 14)  # the style sheet's padding
+        metrics = self.summary.fontMetrics()
+        self.summary.setText("<br>".join(html.escape(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
+                                         for line in self._summary_lines))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_summary()
 
     def _nearby(self, case: Case) -> str:
         open_near = sum(1 for other in self.session.store.all()
