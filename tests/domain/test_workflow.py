@@ -38,7 +38,8 @@ def test_the_demo_seat_holding_two_positions_may_file_reject_and_dispatch():
     seat = (Role.ACCEPTOR, Role.DISPATCHER)
     assert workflow.allowed_actions(CaseState.REPORTED, seat) == ["file", "not_accept", "cancel", "verify", "merged"]
     assert workflow.allowed_actions(CaseState.FILED, seat) == ["cancel", "dispatch"]
-    assert workflow.allowed_actions(CaseState.HANDLING, seat) == []
+    # what a 派遣员 does to a case in 处置中 comes from deciding a department's request
+    assert workflow.allowed_actions(CaseState.HANDLING, seat) == ["approve_return", "approve_suspend"]
 
 
 def test_ended_states_are_not_open_and_every_state_has_a_chinese_name():
@@ -49,6 +50,10 @@ def test_ended_states_are_not_open_and_every_state_has_a_chinese_name():
         CaseState.FILED,
         CaseState.DISPATCHED,
         CaseState.HANDLING,
+        CaseState.SUSPENDED,
+        CaseState.FED_BACK,
+        CaseState.CHECKING,
+        CaseState.TO_CLOSE,
     }
     assert set(workflow.STATE_NAMES_ZH) == set(CaseState)
     assert {workflow.reject_action(kind) for kind in RejectKind} == {"not_accept", "cancel"}
@@ -76,3 +81,33 @@ def test_a_low_confidence_detection_is_confirmed_or_dismissed_by_a_seat():
         workflow.check("file", CaseState.DETECTED, seat)
     with pytest.raises(workflow.TransitionError, match="您的岗位无权确认识别"):
         workflow.check("confirm", CaseState.DETECTED, (Role.DISPATCHER,))
+
+
+def test_departments_sign_and_feed_back_work_orders_and_the_dispatcher_answers_their_requests():
+    department = (Role.DEPARTMENT,)
+    assert workflow.check("acknowledge", CaseState.HANDLING, department).target is CaseState.HANDLING
+    fed_back = workflow.check("feedback", CaseState.HANDLING, department)
+    assert (fed_back.target, fed_back.step) == (CaseState.FED_BACK, "check")
+    assert workflow.STATE_NAMES_ZH[CaseState.FED_BACK] == "待核查"
+    with pytest.raises(workflow.TransitionError, match="案卷当前为“已派遣”，不能处置反馈"):
+        workflow.check("feedback", CaseState.DISPATCHED, department)
+    with pytest.raises(workflow.TransitionError, match="您的岗位无权批准回退"):
+        workflow.check("approve_return", CaseState.HANDLING, department)
+    returned = workflow.check("approve_return", CaseState.HANDLING, (Role.DISPATCHER,))
+    assert (returned.target, returned.step) == (CaseState.FILED, "dispatch")
+    assert workflow.check("approve_suspend", CaseState.HANDLING, (Role.DISPATCHER,)).target is CaseState.SUSPENDED
+    assert workflow.check("resume", CaseState.SUSPENDED, (Role.DISPATCHER,)).target is CaseState.HANDLING
+    assert set(workflow.REQUEST_ROLES) == {CaseState.DISPATCHED, CaseState.HANDLING}
+
+
+def test_a_check_passes_to_closing_by_the_shift_leader_or_fails_back_to_the_departments():
+    assert workflow.check("check", CaseState.FED_BACK, (Role.ACCEPTOR,)).target is CaseState.CHECKING
+    passed = workflow.check("check_result", CaseState.CHECKING, (Role.COLLECTOR,))
+    assert (passed.target, passed.step) == (CaseState.TO_CLOSE, "close")
+    failed = workflow.check("rework", CaseState.CHECKING, (Role.COLLECTOR,))
+    assert (failed.target, failed.step) == (CaseState.DISPATCHED, "sign")
+    with pytest.raises(workflow.TransitionError, match="您的岗位无权结案"):
+        workflow.check("close", CaseState.TO_CLOSE, (Role.ACCEPTOR, Role.DISPATCHER))
+    closed = workflow.check("close", CaseState.TO_CLOSE, (Role.SHIFT_LEADER,))
+    assert (closed.target, closed.step) == (CaseState.CLOSED, None)
+    assert CaseState.CLOSED not in workflow.OPEN_STATES

@@ -112,9 +112,20 @@ class Route:
     basis: str  # the 处置单位 text of the standard that chose it
 
 
+@dataclass(frozen=True)
+class MatrixRow:
+    """A row of the routing matrix (责任分解表 overrides): 小类 × area → lead and 协办 departments."""
+
+    category_id: str
+    area: str  # a 街道 name, or "*" for the whole district
+    lead: str | None  # None: routing.json's lead stays; "street" = 属地街道
+    assist: tuple[str, ...]
+    basis: str
+
+
 class City:
     def __init__(self, layout: dict[str, Any], grid: dict[str, Any], things: dict[str, Any],
-                 routing: dict[str, Any]) -> None:
+                 routing: dict[str, Any], matrix: dict[str, Any] | None = None) -> None:
         self.name: str = layout["name"]
         self.district_code: str = layout["district_code"]
         self.district_name: str = layout["district_name"]
@@ -138,11 +149,16 @@ class City:
                        short_name=s["name"], level=layout["street_department"]["level"],
                        district_code=self.district_code) for s in layout["streets"]]
         self.departments: tuple[Department, ...] = tuple(
-            Department(district_code=self.district_code if d["level"] == "district" else None, **d)
+            Department(**{"district_code": self.district_code if d["level"] == "district" else None, **d})
             for d in layout["departments"]) + tuple(street_departments)
         self._departments = {d.id: d for d in self.departments}
         self._routes = {category_id: Route(**row) for category_id, row in routing["routes"].items()}
         self._fallback: str = routing["fallback"]
+        self._matrix: dict[str, list[MatrixRow]] = defaultdict(list)
+        for row in (matrix or {}).get("rows", ()):
+            self._matrix[row["category_id"]].append(MatrixRow(
+                category_id=row["category_id"], area=row.get("area", "*"), lead=row.get("lead"),
+                assist=tuple(row.get("assist", ())), basis=row.get("basis", "")))
 
         self.users: tuple[DemoUser, ...] = tuple(
             DemoUser(username=u["username"], name=u["name"], roles=tuple(Role(r) for r in u["roles"]))
@@ -202,19 +218,58 @@ class City:
     def department(self, department_id: str) -> Department:
         return self._departments[department_id]
 
+    def district_of(self, department_id: str) -> str | None:
+        """The district code of a department's region; None for city-level units and enterprises."""
+        return self.department(department_id).district_code
+
+    def _matrix_row(self, category: Category, grid: GridRef | None) -> MatrixRow | None:
+        """The most specific routing-matrix row of a 小类 at a place: its 街道's, else the district's."""
+        rows = self._matrix.get(category.id, [])
+        street = grid.street if grid is not None else None
+        return next((row for row in rows if row.area == street), None) or next(
+            (row for row in rows if row.area == "*"), None)
+
+    def _street_unit(self, grid: GridRef | None) -> str | None:
+        if grid is None:
+            return None
+        return self._street_departments.get(grid.street)
+
     def suggest_department(self, category: Category, grid: GridRef | None) -> tuple[str, str]:
-        """The lead department for a 小类 at a place, and the rule that chose it, in Chinese."""
+        """The lead department for a 小类 at a place, and the rule that chose it, in Chinese (with
+        the 协办 units of the routing matrix, when it names some)."""
+        department_id, rule = self._suggest_lead(category, grid)
+        row = self._matrix_row(category, grid)
+        assists = self.suggest_assists(category, grid)
+        if row is not None and assists:
+            names = "、".join(self.department(unit).short_name for unit in assists)
+            rule += f"；协办：{names}（{row.basis}）"
+        return department_id, rule
+
+    def suggest_assists(self, category: Category, grid: GridRef | None) -> tuple[str, ...]:
+        """The 协办 departments the routing matrix names for a 小类 at a place ("street" = 属地街道)."""
+        row = self._matrix_row(category, grid)
+        if row is None:
+            return ()
+        lead, _rule = self._suggest_lead(category, grid)
+        units = (self._street_unit(grid) if unit == "street" else unit for unit in row.assist)
+        return tuple(dict.fromkeys(unit for unit in units if unit is not None and unit != lead))
+
+    def _suggest_lead(self, category: Category, grid: GridRef | None) -> tuple[str, str]:
+        row = self._matrix_row(category, grid)
         route = self._routes.get(category.id)
+        if row is not None and row.lead is not None:
+            route = Route(lead=row.lead, basis=row.basis)
         if route is None:
             department = self.department(self._fallback)
             return department.id, f"责任分解表未列{category.small_name}，默认{department.short_name}"
         if route.lead != "street":
             department = self.department(route.lead)
             return department.id, f"责任分解表：{category.small_name} → {department.short_name}"
-        if grid is None or grid.street not in self._street_departments:
+        street_unit = self._street_unit(grid)
+        if street_unit is None:
             department = self.department(self._fallback)
             return department.id, f"责任分解表：{category.small_name}属地处置，位置未定，暂派{department.short_name}"
-        department = self.department(self._street_departments[grid.street])
+        department = self.department(street_unit)
         return department.id, f"责任分解表：{category.small_name}属地处置 → {department.short_name}"
 
 
@@ -224,7 +279,8 @@ def _load(name: str) -> City:
         data: dict[str, Any] = json.loads(resource_path("city", name, file).read_text(encoding="utf-8"))
         return data
 
-    return City(read("layout.json"), read("grid.json"), read("things.json"), read("routing.json"))
+    matrix = read("routing_matrix.json") if resource_path("city", name, "routing_matrix.json").exists() else None
+    return City(read("layout.json"), read("grid.json"), read("things.json"), read("routing.json"), matrix)
 
 
 def _bucket(degrees: float) -> int:

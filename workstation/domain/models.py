@@ -161,6 +161,111 @@ class ReferenceData(WireModel):
     timezone: str = "Asia/Shanghai"
 
 
+# --- 派遣 (dispatch): work orders and the departments' requests -------------------------------------
+
+
+class DispatchMechanism(StrEnum):
+    """派遣机制 (Shandong 导则, DOMAIN.md §7); how many work orders and when the work is done are in
+    resources/workflow/dispatch.json."""
+
+    FLAT = "flat"  # 扁平化派遣: straight to the handling unit at any level
+    LEAD_ASSIST = "lead_assist"  # 主协办派遣: one 主办 + 协办 units; the lead's feedback completes it
+    MULTI = "multi"  # 多部门派遣: one work order per department, each for its part; the case waits for all
+    CROSS_REGION = "cross_region"  # 跨区域派遣: a unit outside the case's district
+    SIMULTANEOUS = "simultaneous"  # 同时段派遣: several work orders in one action, each with its own timer
+    DUAL_FLOW = "dual_flow"  # 双流程派遣: a city-level and a district-level flow, each with its own times
+
+
+class WorkOrderRole(StrEnum):
+    LEAD = "lead"  # 主办 (every order of 多部门/同时段/双流程 is a lead for its part)
+    ASSIST = "assist"  # 协办: reports to the lead; its feedback does not complete the case
+
+
+class WorkOrderState(StrEnum):
+    SENT = "sent"  # 待签收
+    ACKNOWLEDGED = "acknowledged"  # 处置中 (签收)
+    SUSPENDED = "suspended"  # 挂账中
+    FED_BACK = "fed_back"  # 已反馈
+    RETURNED = "returned"  # 已回退 (the 回退 was approved; the order ended)
+
+
+class Flow(StrEnum):
+    """双流程: 市级流程 (一级平台, city departments and enterprises) or 区级流程 (二级平台)."""
+
+    CITY = "city"
+    DISTRICT = "district"
+
+
+class Pause(WireModel):
+    """A 挂账 span of a work order's clock; `end` None while still suspended."""
+
+    start: datetime
+    end: datetime | None = None
+
+
+class WorkOrder(WireModel):
+    """派遣单: what one department was sent, its clock and its answer."""
+
+    id: str  # case id + "-" + 2-digit sequence
+    department_id: str
+    department_name: str
+    role: WorkOrderRole
+    mechanism: DispatchMechanism
+    state: WorkOrderState
+    flow: Flow
+    case_district_code: str | None  # 案发区域
+    district_code: str | None  # the unit's region; None for city-level units and enterprises
+    sent_at: datetime
+    sent_by: str
+    limit: TimeLimit  # 处置时限 of this order (the 立案条件's unless the dispatcher set one)
+    deadline: datetime  # with extensions and 挂账 pauses taken into account
+    part: str = ""  # 多部门派遣: the part of the problem this department handles
+    note: str = ""
+    acknowledged_at: datetime | None = None
+    acknowledged_by: str | None = None
+    fed_back_at: datetime | None = None
+    fed_back_by: str | None = None
+    feedback_note: str = ""
+    photo_ids: tuple[str, ...] = ()
+    extensions: tuple[TimeLimit, ...] = ()  # approved 延期
+    pauses: tuple[Pause, ...] = ()  # approved 挂账
+    rework: int = 0  # times sent back after a failed 核查
+
+
+class RequestKind(StrEnum):
+    RETURN = "return"  # 回退: not this unit's job
+    EXTEND = "extend"  # 延期: more time
+    SUSPEND = "suspend"  # 挂账: a long-term problem; the clock pauses
+
+
+class RequestState(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
+
+
+class DepartmentRequest(WireModel):
+    """A department's 回退 / 延期 / 挂账 request on its work order, and the 派遣员's decision."""
+
+    id: str  # case id + "-R" + sequence
+    case_id: str
+    work_order_id: str
+    department_id: str
+    kind: RequestKind
+    state: RequestState
+    reason: str
+    requested_by: str
+    requested_at: datetime
+    extra: TimeLimit | None = None  # 延期: the time asked for …
+    new_deadline: datetime | None = None  # … or the deadline asked for
+    suspend_until: datetime | None = None  # 挂账: when work resumes at the latest
+    routing_rule: str | None = None  # 回退: the routing rule that chose the department, for fixing the matrix
+    category_id: str | None = None
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    decision_note: str = ""
+
+
 # --- cases -----------------------------------------------------------------------------------------
 
 
@@ -185,6 +290,11 @@ class CaseState(StrEnum):
     FILED = "filed"  # 已立案，待派遣
     DISPATCHED = "dispatched"  # 已派遣，待签收
     HANDLING = "handling"  # 处置中 (the department signed for it)
+    SUSPENDED = "suspended"  # 挂账中: a long-term problem; the handling clock is paused
+    FED_BACK = "fed_back"  # 待核查: the work the dispatch mechanism asks for is fed back
+    CHECKING = "checking"  # 核查中: a collector checks the disposal on site
+    TO_CLOSE = "to_close"  # 待结案: the check passed; the 值班长 closes the case
+    CLOSED = "closed"  # 已结案
     VERIFYING = "verifying"  # 核实中: a collector checks the report on site before it is filed
     NOT_ACCEPTED = "not_accepted"  # 不予受理
     CANCELLED = "cancelled"  # 作废
@@ -314,6 +424,11 @@ class Case(WireModel):
     similar: SimilarCheck | None = None  # 相似案卷 candidates and the seat's decision
     duplicate_of: str | None = None  # set when this case was merged into another (重复案卷)
     linked: tuple[LinkedReport, ...] = ()  # reports merged into this case, oldest first
+    suggested_assist_ids: tuple[str, ...] = ()  # 协办 units the routing matrix suggests
+    work_orders: tuple[WorkOrder, ...] = ()  # 派遣单, oldest first
+    requests: tuple[DepartmentRequest, ...] = ()  # the departments' 回退/延期/挂账 requests, oldest first
+    inspection: Verification | None = None  # the last 核查 task (after feedback, before 结案)
+    supervisions: tuple[Supervision, ...] = ()  # 督办 records, oldest first
 
 
 class HistoryEntry(WireModel):
@@ -442,10 +557,24 @@ class RejectCommand(CaseCommand):
     note: str = Field(default="", max_length=1000)
 
 
-class DispatchCommand(CaseCommand):
-    """派遣 to one department (the full dispatch mechanisms come later)."""
+class DispatchTarget(WireModel):
+    """One work order of a dispatch: the department, its role and, if the dispatcher sets them, its
+    part of the problem and its own 处置时限."""
 
     department_id: str
+    role: WorkOrderRole = WorkOrderRole.LEAD
+    part: str = Field(default="", max_length=200)
+    limit: TimeLimit | None = None
+
+
+class DispatchCommand(CaseCommand):
+    """派遣. `department_id` alone is 扁平化派遣 to that unit; `mechanism` with `targets` (or
+    `department_id` plus `assist_ids` for 主协办) sends several work orders in one action."""
+
+    department_id: str | None = None
+    mechanism: DispatchMechanism = DispatchMechanism.FLAT
+    assist_ids: tuple[str, ...] = ()
+    targets: tuple[DispatchTarget, ...] = ()
     note: str = Field(default="", max_length=1000)
 
 
@@ -454,9 +583,89 @@ class ClaimCommand(CaseCommand):
 
 
 class AcknowledgeCommand(CaseCommand):
-    """签收 by the handling department."""
+    """签收 by the handling department; `work_order_id` may be left out when the department has one
+    order waiting."""
+
+    work_order_id: str | None = None
+    note: str = Field(default="", max_length=1000)
+
+
+class FeedbackCommand(CaseCommand):
+    """处置反馈 by the department of the work order: a note (required) and photos."""
+
+    work_order_id: str | None = None
+    note: str = Field(min_length=1, max_length=1000)
+    photos: tuple[AttachmentUpload, ...] = Field(default=(), max_length=9)
+
+
+class RequestCommand(CaseCommand):
+    """申请回退 / 申请延期 / 申请挂账 by the department of the work order; a reason is required.
+    延期 names `extra` time or a `new_deadline`; 挂账 may name when work resumes."""
+
+    kind: RequestKind
+    work_order_id: str | None = None
+    reason: str = Field(min_length=1, max_length=500)
+    extra: TimeLimit | None = None
+    new_deadline: datetime | None = None
+    suspend_until: datetime | None = None
+
+
+class DecideCommand(CaseCommand):
+    """The 派遣员 approves or refuses a department's request."""
+
+    request_id: str
+    approve: bool
+    note: str = Field(default="", max_length=1000)
+
+
+class ResumeCommand(CaseCommand):
+    """挂账恢复: the suspended work order's clock runs again."""
+
+    work_order_id: str | None = None
+    note: str = Field(default="", max_length=1000)
+
+
+class CheckCommand(CaseCommand):
+    """发送核查: ask the on-duty collector of the case's grid to check the disposal on site."""
 
     note: str = Field(default="", max_length=1000)
+
+
+class CloseCommand(CaseCommand):
+    """结案 by the 值班长 once the 核查 passed; the 立案条件's 结案条件 goes into the history."""
+
+    note: str = Field(default="", max_length=1000)
+
+
+class Supervision(WireModel):
+    """督办: a supervision record with the supervisor's opinion, on any open case."""
+
+    by: str
+    by_id: str
+    at: datetime
+    opinion: str
+    department_id: str | None = None  # the department supervised (the case's lead by default)
+
+
+class SuperviseCommand(CaseCommand):
+    opinion: str = Field(min_length=1, max_length=1000)
+    department_id: str | None = None
+
+
+class ReturnStat(WireModel):
+    """回退 requests counted per routing rule, so the 责任分解表 can be fixed."""
+
+    category_id: str | None
+    routing_rule: str | None
+    department_id: str
+    requested: int
+    approved: int
+
+
+class PendingRequests(WireModel):
+    """`GET /requests`: requests waiting for a 派遣员, oldest first."""
+
+    requests: tuple[DepartmentRequest, ...]
 
 
 # --- 核实 (verification before filing) ----------------------------------------------------------

@@ -38,7 +38,18 @@ TRANSITIONS: dict[str, Transition] = {
         _t("not_accept", {S.REPORTED}, S.NOT_ACCEPTED, {R.ACCEPTOR, R.SHIFT_LEADER}, None),  # 不予受理
         _t("cancel", {S.DETECTED, S.REPORTED, S.FILED}, S.CANCELLED, {R.ACCEPTOR, R.SHIFT_LEADER}, None),  # 作废
         _t("dispatch", {S.FILED}, S.DISPATCHED, {R.DISPATCHER, R.SHIFT_LEADER}, "sign"),  # 派遣
-        _t("acknowledge", {S.DISPATCHED}, S.HANDLING, {R.DEPARTMENT}, "handle"),  # 签收
+        # 签收 of one work order; with several orders the case is 处置中 from the first signature on
+        _t("acknowledge", {S.DISPATCHED, S.HANDLING}, S.HANDLING, {R.DEPARTMENT}, "handle"),
+        # 处置反馈 of one work order; the case moves on once the mechanism's work is done
+        _t("feedback", {S.HANDLING}, S.FED_BACK, {R.DEPARTMENT}, "check"),
+        # 回退 approved for the last active lead order: the case waits for a new dispatch
+        _t("approve_return", {S.DISPATCHED, S.HANDLING}, S.FILED, {R.DISPATCHER, R.SHIFT_LEADER}, "dispatch"),
+        _t("approve_suspend", {S.DISPATCHED, S.HANDLING}, S.SUSPENDED, {R.DISPATCHER, R.SHIFT_LEADER}, "suspend"),
+        _t("resume", {S.SUSPENDED}, S.HANDLING, {R.DISPATCHER, R.SHIFT_LEADER}, "handle"),  # 挂账恢复
+        _t("check", {S.FED_BACK}, S.CHECKING, {R.ACCEPTOR, R.SHIFT_LEADER}, "check"),  # 发送核查
+        _t("check_result", {S.CHECKING}, S.TO_CLOSE, {R.COLLECTOR}, "close"),  # 核查通过
+        _t("rework", {S.CHECKING}, S.DISPATCHED, {R.COLLECTOR}, "sign"),  # 核查不通过: 返工, same departments
+        _t("close", {S.TO_CLOSE}, S.CLOSED, {R.SHIFT_LEADER}, None),  # 结案
         _t("verify", {S.REPORTED}, S.VERIFYING, {R.ACCEPTOR, R.SHIFT_LEADER}, "verify"),  # 发送核实
         _t("verify_result", {S.VERIFYING}, S.REPORTED, {R.COLLECTOR}, INITIAL_STEP),  # 核实反馈: 受理 again
         _t("confirm", {S.DETECTED}, S.REPORTED, {R.ACCEPTOR, R.SHIFT_LEADER}, INITIAL_STEP),  # 确认视频识别
@@ -61,7 +72,20 @@ NOT_DUPLICATE_ROLES: dict[CaseState, frozenset[Role]] = {
     state: TRANSITIONS["merged"].roles for state in TRANSITIONS["merged"].sources}
 
 #: States a seat still has to act on or follow; the rest have ended.
-OPEN_STATES = frozenset({S.DETECTED, S.REPORTED, S.VERIFYING, S.FILED, S.DISPATCHED, S.HANDLING})
+OPEN_STATES = frozenset({S.DETECTED, S.REPORTED, S.VERIFYING, S.FILED, S.DISPATCHED, S.HANDLING, S.SUSPENDED,
+                         S.FED_BACK, S.CHECKING, S.TO_CLOSE})
+
+#: Who may 督办 (supervise, with an opinion) an open case.
+SUPERVISE_ROLES = frozenset({R.SHIFT_LEADER})
+
+#: Who may ask for 回退 / 延期 / 挂账 on a work order, in which state of the case.
+REQUEST_ROLES: dict[CaseState, frozenset[Role]] = {
+    S.DISPATCHED: frozenset({R.DEPARTMENT}),
+    S.HANDLING: frozenset({R.DEPARTMENT}),
+}
+
+#: Who approves or refuses the departments' requests (the 派遣员).
+DECIDE_ROLES = frozenset({R.DISPATCHER, R.SHIFT_LEADER})
 
 #: Roles that may claim (open with a lease) a case in a given state.
 CLAIM_ROLES: dict[CaseState, frozenset[Role]] = {
@@ -90,6 +114,11 @@ STATE_NAMES_ZH: dict[CaseState, str] = {
     S.FILED: "待派遣",
     S.DISPATCHED: "已派遣",
     S.HANDLING: "处置中",
+    S.SUSPENDED: "挂账中",
+    S.FED_BACK: f"待{task_labels()['check']}",
+    S.CHECKING: f"{task_labels()['check']}中",
+    S.TO_CLOSE: "待结案",
+    S.CLOSED: "已结案",
     S.VERIFYING: f"{task_labels()['verify']}中",
     S.NOT_ACCEPTED: "不予受理",
     S.CANCELLED: "已作废",
@@ -105,6 +134,22 @@ ACTION_NAMES_ZH: dict[str, str] = {
     "cancel": "作废",
     "dispatch": "派遣",
     "acknowledge": "签收",
+    "feedback": "处置反馈",
+    "request_return": "申请回退",
+    "request_extend": "申请延期",
+    "request_suspend": "申请挂账",
+    "approve_return": "批准回退",
+    "approve_extend": "批准延期",
+    "approve_suspend": "批准挂账",
+    "refuse_return": "驳回回退申请",
+    "refuse_extend": "驳回延期申请",
+    "refuse_suspend": "驳回挂账申请",
+    "resume": "挂账恢复",
+    "check": f"发送{task_labels()['check']}",
+    "check_result": f"{task_labels()['check']}通过",
+    "rework": "返工",
+    "close": "结案",
+    "supervise": "督办",
     "verify": f"发送{task_labels()['verify']}",
     "verify_result": f"{task_labels()['verify']}反馈",
     "confirm": "确认识别",

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 from fastapi import APIRouter, FastAPI
 
 from workstation.domain.models import ApiError
-from workstation.server import auth, calls, cases, errors, events, maps, places
+from workstation.server import auth, calls, cases, errors, events, maps, places, work_orders
 from workstation.server.context import ServerContext
 
 API_PREFIX = "/api/v1"
@@ -60,6 +60,7 @@ def create_app(context: ServerContext | None = None, *, background: bool = True)
     api = APIRouter(prefix=API_PREFIX, responses=_ERRORS)  # type: ignore[arg-type]
     api.include_router(auth.router)
     api.include_router(cases.router)
+    api.include_router(work_orders.router)
     api.include_router(calls.router)
     api.include_router(places.router)
     api.include_router(maps.router)

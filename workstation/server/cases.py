@@ -38,7 +38,7 @@ from workstation.domain.models import (
     VerifyCommand,
 )
 from workstation.domain.verification import task_labels
-from workstation.server import commands, db, similar, store
+from workstation.server import commands, db, dispatching, similar, store
 from workstation.server.auth import CurrentUser, require_roles
 from workstation.server.context import ServerContext, get_context
 from workstation.server.errors import invalid, not_found
@@ -198,15 +198,16 @@ def post_reject(case_id: str, body: RejectCommand, key: IdempotencyKey, context:
 @router.post("/cases/{case_id}/dispatch", response_model=Case, tags=["commands"])
 def post_dispatch(case_id: str, body: DispatchCommand, key: IdempotencyKey, context: Context,
                   user: CurrentUser) -> Case:
-    """派遣 to a handling department; the 处置时限 starts."""
-    return _command(context, user, case_id, key, body, commands.dispatch)
+    """派遣 by one of the dispatch mechanisms (扁平化 to `department_id` by default): its work orders
+    (派遣单) are sent together and each one's 处置时限 starts."""
+    return _command(context, user, case_id, key, body, dispatching.dispatch_case)
 
 
 @router.post("/cases/{case_id}/acknowledge", response_model=Case, tags=["commands"])
 def post_acknowledge(case_id: str, body: AcknowledgeCommand, key: IdempotencyKey, context: Context,
                      user: CurrentUser) -> Case:
-    """签收 by the department the case was dispatched to."""
-    return _command(context, user, case_id, key, body, commands.acknowledge)
+    """签收 of a work order by the department it was sent to."""
+    return _command(context, user, case_id, key, body, dispatching.acknowledge)
 
 
 @router.post("/cases/{case_id}/verify", response_model=Case, tags=["commands"])

@@ -1,5 +1,5 @@
-"""Seat commands on a case (认领, 释放, 立案, 不予受理/作废, 派遣, 签收, 核实, 合并, 不是重复) and the
-lease sweeper.
+"""Seat commands on a case (认领, 释放, 立案, 不予受理/作废, 核实, 合并, 不是重复) and the lease
+sweeper; 派遣 and the departments' commands are in `server.dispatching`.
 
 Each command is one transaction: lock the case row, answer a repeated idempotency key with the
 stored answer, refuse a stale version or someone else's lease, check the state machine, then
@@ -21,14 +21,12 @@ from workstation.domain import channels, verification, workflow
 from workstation.domain.controls import OUTSIDE_TIME_WINDOW
 from workstation.domain.deadline import due
 from workstation.domain.models import (
-    AcknowledgeCommand,
     Case,
     CaseCommand,
     CaseEdit,
     CaseState,
     ClaimCommand,
     ConfirmCommand,
-    DispatchCommand,
     EditCommand,
     ErrorCode,
     EventType,
@@ -255,11 +253,17 @@ def apply_changes(context: ServerContext, case: Case, changes: CaseEdit | None,
     changed = [name for name, value in update.items() if getattr(case, name) != value]
     updated = case.model_copy(update=update)
     if {"category_id", "grid"} & set(changed) and updated.category_id is not None:
-        department, rule = context.city.suggest_department(context.catalogue.category(updated.category_id),
-                                                           updated.grid)
-        updated = updated.model_copy(update={"suggested_department_id": department, "suggestion_rule": rule})
+        updated = suggested(context, updated)
     updated = updated.model_copy(update={"flags": flags_for(context, updated)})
     return updated, changed
+
+
+def suggested(context: ServerContext, case: Case) -> Case:
+    """The case with the routing matrix's lead and 协办 suggestion for its 小类 and place."""
+    category = context.catalogue.category(case.category_id or "")
+    department, rule = context.city.suggest_department(category, case.grid)
+    return case.model_copy(update={"suggested_department_id": department, "suggestion_rule": rule,
+                                   "suggested_assist_ids": context.city.suggest_assists(category, case.grid)})
 
 
 def _changed_note(changed: list[str], note: str = "") -> str:
@@ -331,8 +335,7 @@ def file(context: ServerContext, user: User, command: FileCommand) -> Apply:
         updated, changed = apply_changes(context, case, edits)
         updated, warning = _rechecked(context, connection, updated, changed, now)
         if updated.suggested_department_id is None:
-            department, rule = context.city.suggest_department(category, updated.grid)
-            updated = updated.model_copy(update={"suggested_department_id": department, "suggestion_rule": rule})
+            updated = suggested(context, updated)
         updated = updated.model_copy(update={
             "state": transition.target, "lease": None,
             "step": _step(context, transition.step, now) if transition.step else None})
@@ -378,54 +381,6 @@ def reject(context: ServerContext, user: User, command: RejectCommand) -> Apply:
         updated = case.model_copy(update={"state": transition.target, "lease": None, "step": None})
         return Change(updated, action, note)
     return apply
-
-
-def dispatch(context: ServerContext, user: User, command: DispatchCommand) -> Apply:
-    def apply(connection: Connection, case: Case, now: datetime) -> Change:
-        holder = _other_lease(case, user, now)
-        if holder is not None:
-            raise held_by_other(holder)
-        transition = _transition("dispatch", case, user)
-        department = connection.execute(sa.select(db.departments.c.name).where(
-            db.departments.c.id == command.department_id)).scalar_one_or_none()
-        if department is None:
-            raise invalid({"body.department_id": "未知的处置部门"})
-        if case.condition_id is None:
-            raise not_allowed("案卷尚未选定立案条件，不能派遣")
-        _category, condition = context.catalogue.condition(case.condition_id)
-        handling_deadline = due(now, condition.limit, context.calendar)
-        note = f"派遣至{department}" + (f"：{command.note.strip()}" if command.note.strip() else "")
-        updated = case.model_copy(update={
-            "state": transition.target, "department_id": command.department_id, "lease": None,
-            "handling_deadline": handling_deadline,
-            "step": _step(context, transition.step, now) if transition.step else None})
-        return Change(updated, "dispatch", note)
-    return apply
-
-
-def acknowledge(context: ServerContext, user: User, command: AcknowledgeCommand) -> Apply:
-    def apply(connection: Connection, case: Case, now: datetime) -> Change:
-        holder = _other_lease(case, user, now)
-        if holder is not None:
-            raise held_by_other(holder)
-        transition = _transition("acknowledge", case, user)
-        if user.department_id is None or user.department_id != case.department_id:
-            raise not_allowed("该案卷未派遣给您所在的部门")
-        _category, condition = context.catalogue.condition(case.condition_id or "")
-        started = _dispatched_at(connection, case.id) or now
-        deadline = case.handling_deadline or due(started, condition.limit, context.calendar)
-        step = StepClock(step=transition.step or "handle", started_at=started, limit=condition.limit,
-                         deadline=deadline)
-        updated = case.model_copy(update={"state": transition.target, "step": step})
-        return Change(updated, "acknowledge", command.note.strip())
-    return apply
-
-
-def _dispatched_at(connection: Connection, case_id: str) -> datetime | None:
-    table = db.case_history
-    query = (sa.select(table.c.at).where(table.c.case_id == case_id, table.c.action == "dispatch")
-             .order_by(table.c.seq.desc()).limit(1))
-    return connection.execute(query).scalar_one_or_none()
 
 
 def verify(context: ServerContext, user: User, command: VerifyCommand) -> Apply:

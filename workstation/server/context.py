@@ -12,6 +12,7 @@ from workstation.domain.channels import ChannelRules
 from workstation.domain.city import City
 from workstation.domain.controls import Controls
 from workstation.domain.deadline import WorkCalendar, load_reject_reasons, load_step_limits
+from workstation.domain.dispatch import DispatchRules
 from workstation.domain.models import TimeLimit
 from workstation.domain.privacy import PhonePolicy
 from workstation.domain.verification import DutyRoster
@@ -35,6 +36,7 @@ class ServerContext:
     channel_rules: ChannelRules  # IoT alarm types and video-AI labels: 小类, thresholds, repeat windows
     similarity: SimilarCases  # 相似案卷判断: the index of cases and the city's rules
     map_layers: MapLayers  # the grid and the offline base map, rendered on first use
+    dispatch_rules: DispatchRules = field(default_factory=DispatchRules.load)  # 派遣机制, 延期/挂账 limits
     lease_seconds: float = 180
     notifier: Notifier = field(default_factory=lambda: Notifier())
 

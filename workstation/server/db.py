@@ -123,6 +123,40 @@ cases = sa.Table(
     sa.Column("similar", sa.JSON),  # the last 相似案卷 check and the seat's decision
     sa.Column("linked", sa.JSON),  # reports merged into this case as its duplicates
     sa.Column("duplicate_of", sa.String(20)),  # the case this one was merged into
+    sa.Column("suggested_assist_ids", sa.JSON),  # 协办 units the routing matrix suggests
+    sa.Column("inspection", sa.JSON),  # the last 核查 task
+    sa.Column("supervisions", sa.JSON),  # 督办 records
+)
+
+#: 派遣单: one row per work order; `data` holds the whole `WorkOrder`, the columns what is queried.
+work_orders = sa.Table(
+    "work_orders", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("case_id", sa.String(20), sa.ForeignKey("cases.id"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("department_id", sa.String(64), nullable=False, index=True),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.Column("state", sa.String(20), nullable=False),
+    sa.Column("flow", sa.String(10), nullable=False),
+    sa.Column("sent_at", UTCDateTime, nullable=False),
+    sa.Column("deadline", UTCDateTime, nullable=False),
+    sa.Column("data", sa.JSON, nullable=False),
+)
+
+#: The departments' 回退 / 延期 / 挂账 requests; `data` holds the whole `DepartmentRequest`.
+case_requests = sa.Table(
+    "case_requests", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("case_id", sa.String(20), sa.ForeignKey("cases.id"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("work_order_id", sa.String(32), nullable=False),
+    sa.Column("department_id", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("state", sa.String(10), nullable=False, index=True),
+    sa.Column("requested_at", UTCDateTime, nullable=False),
+    sa.Column("category_id", sa.String(20)),
+    sa.Column("routing_rule", sa.String(300)),
+    sa.Column("data", sa.JSON, nullable=False),
 )
 
 attachments = sa.Table(

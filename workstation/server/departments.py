@@ -16,7 +16,15 @@ from typing import Any
 import httpx
 
 from workstation.domain.city import City
-from workstation.domain.models import AcknowledgeCommand, Case, CaseList, CaseState, Event, EventType
+from workstation.domain.models import (
+    AcknowledgeCommand,
+    Case,
+    CaseList,
+    CaseState,
+    Event,
+    EventType,
+    WorkOrderState,
+)
 
 log = logging.getLogger(__name__)
 
@@ -166,39 +174,42 @@ class _Departments(StreamActor):
         super().__init__(base_url, delay, account_for(min(d.id for d in City.load().departments)))
 
     def _schedule(self, case: Case) -> None:
-        if case.state != CaseState.DISPATCHED or case.department_id is None:
+        if case.state not in (CaseState.DISPATCHED, CaseState.HANDLING):
             return
-        self._later((case.id, case.department_id), lambda wait: self._acknowledge(case, wait))
+        for order in case.work_orders:
+            if order.state is WorkOrderState.SENT:
+                self._later((case.id, order.id),
+                            lambda wait, order_id=order.id, department_id=order.department_id:
+                            self._acknowledge(case, order_id, department_id, wait))
 
-    async def _acknowledge(self, case: Case, wait: float) -> None:
+    async def _acknowledge(self, case: Case, order_id: str, department_id: str, wait: float) -> None:
         await asyncio.sleep(wait)
-        department_id = case.department_id
-        assert department_id is not None
         account = account_for(department_id)
         version = case.version
         try:
             for _ in range(_RETRIES):
-                command = AcknowledgeCommand(version=version, note="已签收，安排人员处置")
+                command = AcknowledgeCommand(version=version, work_order_id=order_id, note="已签收，安排人员处置")
                 answer = await self._request(
                     account, "POST", f"/cases/{case.id}/acknowledge",
                     json=command.model_dump(mode="json"),
-                    headers={"Idempotency-Key": f"demo-ack-{case.id}-v{version}"},
+                    headers={"Idempotency-Key": f"demo-ack-{order_id}-v{version}"},
                 )
                 if answer.status_code < 400:
-                    log.info("demo departments: %s acknowledged case %s", account, case.id)
+                    log.info("demo departments: %s acknowledged work order %s", account, order_id)
                     return
                 if answer.status_code != 409:
                     log.warning("demo departments: %s could not acknowledge %s: %s %s",
-                                account, case.id, answer.status_code, answer.text[:300])
+                                account, order_id, answer.status_code, answer.text[:300])
                     return
                 current = await self._current(account, case.id)
-                still_ours = current is not None and current.state == CaseState.DISPATCHED
-                if current is None or not still_ours or current.department_id != department_id:
+                order = None if current is None else next(
+                    (o for o in current.work_orders if o.id == order_id), None)
+                if current is None or order is None or order.state is not WorkOrderState.SENT:
                     return
                 version = current.version
                 await asyncio.sleep(0.5)
         except httpx.HTTPError as error:
-            log.warning("demo departments: acknowledging %s failed: %s", case.id, error)
+            log.warning("demo departments: acknowledging %s failed: %s", order_id, error)
 
 
 async def _frames(lines: AsyncIterator[str]) -> AsyncIterator[tuple[str | None, str]]:

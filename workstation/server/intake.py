@@ -145,9 +145,10 @@ def intake(context: ServerContext, connection: Connection, report: IntakeReport,
     address = report.address.strip()
     if not address and report.location is not None:
         address = context.city.nearest_address(report.location)
-    suggested_department, rule = None, None
+    suggested_department, rule, assists = None, None, ()
     if found is not None:
         suggested_department, rule = context.city.suggest_department(found[0], grid)
+        assists = context.city.suggest_assists(found[0], grid)
     state, step_name = CaseState.REPORTED, workflow.INITIAL_STEP
     if prepared.needs_confirmation:
         state, step_name = CaseState.DETECTED, workflow.CONFIRM_STEP
@@ -161,7 +162,7 @@ def intake(context: ServerContext, connection: Connection, report: IntakeReport,
         suggested_department_id=suggested_department, suggestion_rule=rule, department_id=None,
         step=StepClock(step=step_name, started_at=reported_at, limit=limit,
                        deadline=due(reported_at, limit, context.calendar)),
-        handling_deadline=None, lease=None, details=report.details,
+        handling_deadline=None, lease=None, details=report.details, suggested_assist_ids=assists,
     )
     case = case.model_copy(update={"flags": flags_for(context, case)})
     if state is CaseState.REPORTED:

@@ -16,6 +16,7 @@ from workstation.domain.models import (
     CaseState,
     Channel,
     ControlFlag,
+    DepartmentRequest,
     Event,
     EventType,
     GeoPoint,
@@ -27,9 +28,11 @@ from workstation.domain.models import (
     Reporter,
     SimilarCheck,
     StepClock,
+    Supervision,
     TimeLimit,
     TimeUnit,
     Verification,
+    WorkOrder,
 )
 from workstation.domain.privacy import normalise_phone
 from workstation.server import db
@@ -64,6 +67,9 @@ def case_values(case: Case) -> dict[str, Any]:
         "similar": case.similar.model_dump(mode="json") if case.similar else None,
         "linked": [report.model_dump(mode="json") for report in case.linked] or None,
         "duplicate_of": case.duplicate_of,
+        "suggested_assist_ids": list(case.suggested_assist_ids) or None,
+        "inspection": case.inspection.model_dump(mode="json") if case.inspection else None,
+        "supervisions": [record.model_dump(mode="json") for record in case.supervisions] or None,
     }
 
 
@@ -73,7 +79,8 @@ def reporter_phone(case: Case) -> str:
     return normalise_phone(phone)
 
 
-def case_from_row(row: Any, attachments: Sequence[AttachmentRef] = ()) -> Case:
+def case_from_row(row: Any, attachments: Sequence[AttachmentRef] = (), work_orders: Sequence[WorkOrder] = (),
+                  requests: Sequence[DepartmentRequest] = ()) -> Case:
     grid = None
     if row.grid_code is not None:
         grid = GridRef(code=row.grid_code, community=row.grid_community or "", street=row.grid_street or "",
@@ -101,6 +108,10 @@ def case_from_row(row: Any, attachments: Sequence[AttachmentRef] = ()) -> Case:
         similar=SimilarCheck.model_validate(row.similar) if row.similar else None,
         duplicate_of=row.duplicate_of,
         linked=tuple(LinkedReport.model_validate(report) for report in row.linked or ()),
+        suggested_assist_ids=tuple(row.suggested_assist_ids or ()),
+        work_orders=tuple(work_orders), requests=tuple(requests),
+        inspection=Verification.model_validate(row.inspection) if row.inspection else None,
+        supervisions=tuple(Supervision.model_validate(record) for record in row.supervisions or ()),
     )
 
 
@@ -118,6 +129,27 @@ def _attachment_refs(connection: Connection, case_ids: Iterable[str]) -> dict[st
     return found
 
 
+def _children(connection: Connection, table: sa.Table, model: Any, case_ids: Iterable[str]) -> dict[str, list[Any]]:
+    """Work orders or requests of the cases, in order, parsed from their `data` column."""
+    ids = list(case_ids)
+    found: dict[str, list[Any]] = {case_id: [] for case_id in ids}
+    if not ids:
+        return found
+    query = (sa.select(table.c.case_id, table.c.data).where(table.c.case_id.in_(ids))
+             .order_by(table.c.case_id, table.c.position))
+    for row in connection.execute(query):
+        found[row.case_id].append(model.model_validate(row.data))
+    return found
+
+
+def _cases_from_rows(connection: Connection, rows: Sequence[Any]) -> list[Case]:
+    ids = [row.id for row in rows]
+    refs = _attachment_refs(connection, ids)
+    orders = _children(connection, db.work_orders, WorkOrder, ids)
+    requests = _children(connection, db.case_requests, DepartmentRequest, ids)
+    return [case_from_row(row, refs[row.id], orders[row.id], requests[row.id]) for row in rows]
+
+
 def load_case(connection: Connection, case_id: str, *, for_update: bool = False) -> Case | None:
     query = sa.select(db.cases).where(db.cases.c.id == case_id)
     if for_update:
@@ -125,13 +157,12 @@ def load_case(connection: Connection, case_id: str, *, for_update: bool = False)
     row = connection.execute(query).first()
     if row is None:
         return None
-    return case_from_row(row, _attachment_refs(connection, [case_id])[case_id])
+    return _cases_from_rows(connection, [row])[0]
 
 
 def load_cases(connection: Connection, where: Any) -> list[Case]:
     rows = connection.execute(sa.select(db.cases).where(where).order_by(db.cases.c.reported_at)).all()
-    refs = _attachment_refs(connection, [row.id for row in rows])
-    return [case_from_row(row, refs[row.id]) for row in rows]
+    return _cases_from_rows(connection, rows)
 
 
 def save_case(connection: Connection, case: Case, *, new: bool = False) -> None:
@@ -140,6 +171,29 @@ def save_case(connection: Connection, case: Case, *, new: bool = False) -> None:
         connection.execute(db.cases.insert().values(**values))
     else:
         connection.execute(db.cases.update().where(db.cases.c.id == case.id).values(**values))
+    _save_children(connection, case, new=new)
+
+
+def _save_children(connection: Connection, case: Case, *, new: bool) -> None:
+    """Write the case's work orders and requests (rows are replaced: a case has a handful)."""
+    if not new:
+        if not case.work_orders and not case.requests:
+            return
+        connection.execute(db.work_orders.delete().where(db.work_orders.c.case_id == case.id))
+        connection.execute(db.case_requests.delete().where(db.case_requests.c.case_id == case.id))
+    if case.work_orders:
+        connection.execute(db.work_orders.insert(), [
+            {"id": order.id, "case_id": case.id, "position": position, "department_id": order.department_id,
+             "role": order.role.value, "state": order.state.value, "flow": order.flow.value,
+             "sent_at": order.sent_at, "deadline": order.deadline, "data": order.model_dump(mode="json")}
+            for position, order in enumerate(case.work_orders)])
+    if case.requests:
+        connection.execute(db.case_requests.insert(), [
+            {"id": request.id, "case_id": case.id, "position": position, "work_order_id": request.work_order_id,
+             "department_id": request.department_id, "kind": request.kind.value, "state": request.state.value,
+             "requested_at": request.requested_at, "category_id": request.category_id,
+             "routing_rule": request.routing_rule, "data": request.model_dump(mode="json")}
+            for position, request in enumerate(case.requests)])
 
 
 def add_history(connection: Connection, case_id: str, at: datetime, action: str, actor_id: str | None,

@@ -1,0 +1,119 @@
+"""The departments' 回退 / 延期 / 挂账 requests and the 派遣员's decisions: the pending list, deadlines
+moved as DOMAIN.md §2.6 says, and two dispatchers answering the same request at once."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from typing import Any
+
+from tests.server.seat import Seat
+from tests.server.test_dispatch import act, dispatched, orders_of, refused
+
+
+def signed(seats: dict[str, Seat], department: str = "D-HW") -> dict[str, Any]:
+    case = dispatched(seats, department_id=department)
+    return act(seats, department, case["id"], "acknowledge")
+
+
+def pending_ids(seat: Seat) -> list[str]:
+    answer = seat.get("/requests")
+    assert answer.status_code == 200, answer.text
+    return [request["id"] for request in answer.json()["requests"]]
+
+
+def test_an_approved_extension_moves_the_deadline_and_the_request_leaves_the_list(seats: dict[str, Seat]) -> None:
+    case = signed(seats)
+    order = orders_of(case)["D-HW"]
+    asked = act(seats, "D-HW", case["id"], "request", kind="extend", reason="需调用大型清运车辆",
+                extra={"value": 1, "unit": "work_day"})
+    (request,) = asked["requests"]
+    assert request["id"] in pending_ids(seats["dispatcher01"])
+    assert asked["state"] == "handling" and asked["handling_deadline"] == case["handling_deadline"]
+    twice = refused(seats, "dept-D-HW", case["id"], "request", kind="extend", reason="再申请")
+    assert twice["message"] == "该派遣单已有待审批的延期申请"
+    approved = seats["dispatcher01"].ok(case["id"], "decide", version=asked["version"], request_id=request["id"],
+                                        approve=True, note="同意延期一个工作日")
+    longer = orders_of(approved)["D-HW"]
+    assert longer["deadline"] > order["deadline"]
+    assert approved["handling_deadline"] == longer["deadline"] == approved["step"]["deadline"]
+    assert [extension["unit"] for extension in longer["extensions"]] == ["minute"]
+    assert approved["requests"][0]["state"] == "approved" and approved["requests"][0]["decided_by"] == "赵磊"
+    assert request["id"] not in pending_ids(seats["dispatcher01"])
+    history = seats["dispatcher01"].case(case["id"])["history"]
+    assert history[-1]["action"] == "approve_extend"
+    assert history[-1]["note"].startswith("批准主办区环卫中心延期，时限 ")
+    assert history[-2]["action"] == "request_extend"
+
+
+def test_a_refused_request_changes_nothing_but_the_request(seats: dict[str, Seat]) -> None:
+    case = signed(seats)
+    asked = act(seats, "D-HW", case["id"], "request", kind="return", reason="非本单位职责")
+    refused_case = seats["dispatcher01"].ok(case["id"], "decide", version=asked["version"],
+                                            request_id=asked["requests"][0]["id"], approve=False, note="属环卫职责")
+    assert refused_case["state"] == "handling"
+    assert refused_case["requests"][0]["state"] == "refused"
+    assert orders_of(refused_case)["D-HW"]["state"] == "acknowledged"
+    assert seats["dispatcher01"].case(case["id"])["history"][-1]["note"] == "驳回主办区环卫中心的回退申请；属环卫职责"
+
+
+def test_a_suspension_pauses_the_clock_until_it_is_resumed(seats: dict[str, Seat]) -> None:
+    case = signed(seats)
+    until = (datetime.fromisoformat(case["updated_at"]) + timedelta(days=30)).isoformat()
+    asked = act(seats, "D-HW", case["id"], "request", kind="suspend", reason="需列入年度维修资金计划",
+                suspend_until=until)
+    suspended = seats["seat01"].ok(case["id"], "decide", version=asked["version"],
+                                   request_id=asked["requests"][0]["id"], approve=True)
+    assert suspended["state"] == "suspended" and suspended["step"]["step"] == "suspend"
+    assert suspended["step"]["deadline"] == asked["requests"][0]["suspend_until"]
+    order = orders_of(suspended)["D-HW"]
+    assert order["state"] == "suspended" and order["pauses"][0]["end"] is None
+    no_feedback = refused(seats, "dept-D-HW", case["id"], "feedback", note="已处理")
+    assert no_feedback["message"].endswith(" 批准挂账；案卷当前为“挂账中”，不能处置反馈")
+    resumed = seats["seat01"].ok(case["id"], "resume", version=suspended["version"])
+    order = orders_of(resumed)["D-HW"]
+    assert resumed["state"] == "handling" and order["state"] == "acknowledged"
+    assert order["pauses"][0]["end"] is not None
+    assert order["deadline"] >= orders_of(case)["D-HW"]["deadline"]
+    assert resumed["step"]["step"] == "handle" and resumed["handling_deadline"] == order["deadline"]
+
+
+def test_only_a_dispatcher_decides_and_only_a_department_asks(seats: dict[str, Seat]) -> None:
+    case = signed(seats)
+    seat_asks = refused(seats, "seat01", case["id"], "request", kind="return", reason="不归我们管")
+    assert seat_asks["message"] == "您的岗位无权申请回退"
+    asked = act(seats, "D-HW", case["id"], "request", kind="return", reason="非本单位职责")
+    department_decides = refused(seats, "dept-D-HW", case["id"], "decide", request_id=asked["requests"][0]["id"],
+                                 approve=True)
+    assert department_decides["message"] == "您的岗位无权审批部门申请"
+    assert seats["dept-D-HW"].get("/requests").status_code == 403
+
+
+def test_two_dispatchers_approving_the_same_request_exactly_one_wins(seats: dict[str, Seat]) -> None:
+    names = {"dispatcher01": "赵磊", "seat02": "李强"}
+    assert seats["dispatcher01"] and seats["seat02"]  # signed in before the race
+    for _round in range(3):
+        case = signed(seats)
+        asked = act(seats, "D-HW", case["id"], "request", kind="extend", reason="雨天无法施工")
+        barrier = threading.Barrier(2)
+
+        def approve(username: str, asked: dict[str, Any] = asked, barrier: threading.Barrier = barrier) -> Any:
+            barrier.wait()
+            return username, seats[username].command(asked["id"], "decide", version=asked["version"],
+                                                     request_id=asked["requests"][0]["id"], approve=True)
+
+        with ThreadPoolExecutor(2) as pool:
+            answers = dict(pool.map(approve, list(names)))
+        assert sorted(answer.status_code for answer in answers.values()) == [200, 409]
+        winner = next(name for name, answer in answers.items() if answer.status_code == 200)
+        loser = next(answer for answer in answers.values() if answer.status_code == 409).json()
+        assert loser["message"].startswith(f"案卷已被{names[winner]}于 ")
+        assert loser["message"].endswith(" 批准延期，请查看最新状态")
+        # the loser, looking again, is told the request is already decided and by whom
+        other = next(name for name in names if name != winner)
+        again = refused(seats, other, case["id"], "decide", request_id=asked["requests"][0]["id"], approve=True)
+        assert again["message"].startswith(f"该延期申请已由{names[winner]}于 ")
+        assert again["params"]["decided_by"] == names[winner]
+        history = [entry["action"] for entry in seats["seat01"].case(case["id"])["history"]]
+        assert history.count("approve_extend") == 1
