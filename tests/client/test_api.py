@@ -16,10 +16,14 @@ from workstation.domain.models import (
     AttachmentUpload,
     CaseState,
     ClaimCommand,
+    DispatchCommand,
+    DispatchMechanism,
     ErrorCode,
     EventType,
     FileCommand,
     IntakeReport,
+    RequestCommand,
+    RequestKind,
 )
 
 PNG = base64.b64decode(
@@ -154,5 +158,36 @@ def test_an_unknown_position_starts_with_a_reset(server: ServerProcess) -> None:
                 break
         finally:
             await seat.aclose()
+
+    run(body())
+
+
+def test_a_dispatcher_reads_the_departments_requests_and_the_return_counts(server: ServerProcess) -> None:
+    """主协办派遣 through the generic command call; the assisting unit asks for 回退; the 派遣员's lists."""
+    async def body() -> None:
+        channel, seat, department = [await signed_in(server, name) for name in (
+            "channel-collector", "seat01", "dept-D-ZF")]
+        try:
+            case = await channel.intake(IntakeReport.model_validate(report("collector", "路边暴露垃圾成堆")))
+            assert case.category_id is not None and case.condition_id is not None
+            case = await seat.command(case.id, "file", FileCommand(
+                version=case.version, category_id=case.category_id, condition_id=case.condition_id), uuid.uuid4().hex)
+            case = await seat.command(case.id, "dispatch", DispatchCommand(
+                version=case.version, mechanism=DispatchMechanism.LEAD_ASSIST, department_id="D-HW",
+                assist_ids=("D-ZF",)), uuid.uuid4().hex)
+            assert [order.role.value for order in case.work_orders] == ["lead", "assist"]
+            case = await department.command(case.id, "request", RequestCommand(
+                version=case.version, kind=RequestKind.RETURN, reason="协办不属本单位职责"), uuid.uuid4().hex)
+            (asked,) = case.requests
+            pending = await seat.pending_requests()
+            assert asked.id in [item.id for item in pending.requests]
+            returns = await seat.dispatch_returns()
+            assert any(row.department_id == "D-ZF" and row.requested >= 1 for row in returns)
+            with pytest.raises(ApiFailure) as failure:
+                await department.pending_requests()
+            assert failure.value.status == 403 and failure.value.message == "您的岗位无权审批部门申请"
+        finally:
+            for client in (channel, seat, department):
+                await client.aclose()
 
     run(body())

@@ -4,8 +4,9 @@ moved as DOMAIN.md §2.6 says, and two dispatchers answering the same request at
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.server.seat import Seat
@@ -117,3 +118,24 @@ def test_two_dispatchers_approving_the_same_request_exactly_one_wins(seats: dict
         assert again["params"]["decided_by"] == names[winner]
         history = [entry["action"] for entry in seats["seat01"].case(case["id"])["history"]]
         assert history.count("approve_extend") == 1
+
+
+def test_a_suspension_resumes_by_itself_when_its_end_date_comes(seats: dict[str, Seat]) -> None:
+    case = signed(seats)
+    until = datetime.now(UTC) + timedelta(seconds=4)
+    asked = act(seats, "D-HW", case["id"], "request", kind="suspend", reason="等待管线迁改",
+                suspend_until=until.isoformat())
+    suspended = seats["seat01"].ok(case["id"], "decide", version=asked["version"],
+                                   request_id=asked["requests"][0]["id"], approve=True)
+    assert suspended["state"] == "suspended"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        detail = seats["seat01"].case(case["id"])
+        if detail["case"]["state"] != "suspended":
+            break
+        time.sleep(0.5)
+    assert detail["case"]["state"] == "handling"
+    last = detail["history"][-1]
+    assert (last["action"], last["actor_name"]) == ("resume", "系统")
+    assert last["note"].startswith("挂账到期，挂账恢复，处置时限 ")
+    assert orders_of(detail["case"])["D-HW"]["pauses"][0]["end"] is not None

@@ -36,9 +36,11 @@ from workstation.domain.models import (
     LoginRequest,
     MapBase,
     MapThing,
+    PendingRequests,
     Place,
     PlaceList,
     ReferenceData,
+    ReturnStat,
     SimilarityStats,
     Token,
     User,
@@ -56,6 +58,7 @@ _GATEWAY_STATUSES = frozenset({502, 503, 504})
 _THINGS = TypeAdapter(tuple[MapThing, ...])
 _COLLECTORS = TypeAdapter(tuple[CollectorPosition, ...])
 _HEAT = TypeAdapter(tuple[HeatCell, ...])
+_RETURNS = TypeAdapter(tuple[ReturnStat, ...])
 
 
 class ApiFailure(Exception):
@@ -158,6 +161,15 @@ class ApiClient:
         """相似案卷 warnings and the seats' decisions since `since` (the server's default: today)."""
         params = {"since": since.isoformat()} if since is not None else None
         return await self._call("GET", "/similarity/stats", SimilarityStats, params=params)
+
+    async def pending_requests(self) -> PendingRequests:
+        """The departments' 回退/延期/挂账 requests waiting for a 派遣员, oldest first."""
+        return await self._call("GET", "/requests", PendingRequests)
+
+    async def dispatch_returns(self, since: datetime | None = None) -> tuple[ReturnStat, ...]:
+        """回退 requests counted per routing rule (小类, rule, department), most asked first."""
+        params = {"since": since.isoformat()} if since is not None else None
+        return await self._get_many("/dispatch/returns", _RETURNS, params=params)
 
     async def attachment(self, attachment_id: str) -> bytes:
         response = await self._send("GET", f"/attachments/{attachment_id}")

@@ -9,7 +9,7 @@ checks, a history line and an event per change, like the other seat commands.
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,6 +26,7 @@ from workstation.domain.models import (
     DispatchMechanism,
     DispatchTarget,
     ErrorCode,
+    EventType,
     FeedbackCommand,
     RequestCommand,
     RequestKind,
@@ -39,8 +40,9 @@ from workstation.domain.models import (
     WorkOrderRole,
     WorkOrderState,
 )
-from workstation.server import attachments, db
+from workstation.server import attachments, db, store
 from workstation.server.commands import (
+    SYSTEM_NAME,
     Apply,
     Change,
     _clock,
@@ -420,14 +422,44 @@ def resume(context: ServerContext, user: User, command: ResumeCommand) -> Apply:
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
         _check_lease(case, user, now)
         transition = _transition("resume", case, user)
-        orders = tuple(dispatch.resumed(o, context.calendar, now) if o.state is S.SUSPENDED else o
-                       for o in case.work_orders)
-        updated = case.model_copy(update={"work_orders": orders, "state": transition.target})
-        lead = _lead(updated.work_orders)
-        deadline = _order_deadlines(updated)
-        if lead is not None and deadline is not None:
-            updated = updated.model_copy(update={"handling_deadline": deadline, "step": StepClock(
-                step=transition.step or "handle", started_at=lead.sent_at, limit=lead.limit, deadline=deadline)})
-        note = f"挂账恢复，处置时限 {_day_clock(context, deadline)}" if deadline else "挂账恢复"
+        updated, note = _resumed(context, case, transition, now)
         return Change(updated, "resume", _joined(note, command.note.strip()))
     return apply
+
+
+def _resumed(context: ServerContext, case: Case, transition: workflow.Transition, now: datetime) -> tuple[Case, str]:
+    orders = tuple(dispatch.resumed(o, context.calendar, now) if o.state is S.SUSPENDED else o
+                   for o in case.work_orders)
+    updated = case.model_copy(update={"work_orders": orders, "state": transition.target})
+    lead = _lead(updated.work_orders)
+    deadline = _order_deadlines(updated)
+    if lead is not None and deadline is not None:
+        updated = updated.model_copy(update={"handling_deadline": deadline, "step": StepClock(
+            step=transition.step or "handle", started_at=lead.sent_at, limit=lead.limit, deadline=deadline)})
+    return updated, f"挂账恢复，处置时限 {_day_clock(context, deadline)}" if deadline else "挂账恢复"
+
+
+def resume_due(context: ServerContext, now: datetime | None = None) -> int:
+    """挂账 that reached its end date resumes by itself (DOMAIN.md §2.5, B), with history and an
+    event by 系统; returns how many cases resumed. Run by the server's sweeper."""
+    now = now or datetime.now(UTC)
+    with context.database.read() as connection:
+        ids = connection.execute(sa.select(db.cases.c.id).where(
+            db.cases.c.state == CaseState.SUSPENDED.value, db.cases.c.step_deadline <= now)).scalars().all()
+    resumed = 0
+    for case_id in ids:
+        with context.database.write() as connection:
+            case = store.load_case(connection, case_id, for_update=True)
+            if case is None or case.state is not CaseState.SUSPENDED or case.step is None \
+                    or case.step.deadline > now:
+                continue
+            updated, note = _resumed(context, case, workflow.TRANSITIONS["resume"], now)
+            updated = updated.model_copy(update={"version": case.version + 1, "updated_at": now})
+            store.save_case(connection, updated)
+            store.add_history(connection, case.id, now, "resume", None, SYSTEM_NAME, case.state, updated.state,
+                              f"挂账到期，{note}")
+            store.append_event(connection, EventType.CASE_CHANGED, "resume", SYSTEM_NAME, updated, now)
+            resumed += 1
+    if resumed:
+        context.notifier.notify_threadsafe()
+    return resumed

@@ -141,14 +141,19 @@ async def listen_postgres(context: ServerContext, stopping: asyncio.Event) -> No
 
 
 async def sweep_leases(context: ServerContext, stopping: asyncio.Event, every: float = 2.0) -> None:
-    """Release leases that ran out (every few seconds), so other seats see the case free again."""
+    """Release leases that ran out (every few seconds), so other seats see the case free again, and
+    resume 挂账 that reached its end date."""
     from workstation.server.commands import expire_leases
+    from workstation.server.dispatching import resume_due
 
     while not stopping.is_set():
         try:
             count = await anyio.to_thread.run_sync(expire_leases, context)
             if count:
                 log.info("released %d expired lease(s)", count)
+            resumed = await anyio.to_thread.run_sync(resume_due, context)
+            if resumed:
+                log.info("resumed %d case(s) whose 挂账 ran out", resumed)
         except Exception:  # noqa: BLE001 - a failed sweep is retried on the next round
             log.exception("lease sweep failed")
         with contextlib.suppress(TimeoutError):
