@@ -145,22 +145,23 @@ def dispatch_case(context: ServerContext, user: User, command: DispatchCommand) 
 
 
 def _dispatch_note(context: ServerContext, name: str, orders: list[WorkOrder], command: DispatchCommand) -> str:
-    if len(orders) == 1 and command.mechanism.value == "flat":
-        text = f"派遣至{orders[0].department_name}"
-    else:
-        parts = []
-        for order in orders:
-            extra = [order.part] if order.part else []
-            if len(orders) > 1 and command.mechanism.value in ("simultaneous", "dual_flow"):
-                extra.append(context.dispatch_rules.flow_names[order.flow] if command.mechanism.value == "dual_flow"
-                             else "")
-                extra.append(f"时限 {_clock(order.deadline)}")
-            if order.district_code != order.case_district_code and order.district_code is not None:
-                extra.append(f"跨区域：{order.case_district_code} → {order.district_code}")
-            detail = "，".join(part for part in extra if part)
-            parts.append(_label(order) + (f"（{detail}）" if detail else ""))
-        text = f"{name}：" + "、".join(parts)
-    return _joined(text, command.note.strip())
+    """"派遣至区环卫中心", or the mechanism and each order: its role and unit, its part, its flow and
+    deadline (同时段, 双流程) and both regions (跨区域)."""
+    mechanism = command.mechanism
+    if mechanism is DispatchMechanism.FLAT:
+        return _joined(f"派遣至{orders[0].department_name}", command.note.strip())
+    parts = []
+    for order in orders:
+        extra = [order.part]
+        if mechanism is DispatchMechanism.DUAL_FLOW:
+            extra.append(context.dispatch_rules.flow_names[order.flow])
+        if mechanism in (DispatchMechanism.SIMULTANEOUS, DispatchMechanism.DUAL_FLOW):
+            extra.append(f"时限 {_day_clock(context, order.deadline)}")
+        if order.district_code not in (None, order.case_district_code):
+            extra.append(f"跨区域：{order.case_district_code} → {order.district_code}")
+        detail = "，".join(part for part in extra if part)
+        parts.append(_label(order) + (f"（{detail}）" if detail else ""))
+    return _joined(f"{name}：" + "、".join(parts), command.note.strip())
 
 
 def with_legacy_order(context: ServerContext, case: Case) -> Case:
