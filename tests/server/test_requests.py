@@ -139,3 +139,16 @@ def test_a_suspension_resumes_by_itself_when_its_end_date_comes(seats: dict[str,
     assert (last["action"], last["actor_name"]) == ("resume", "系统")
     assert last["note"].startswith("挂账到期，挂账恢复，处置时限 ")
     assert orders_of(detail["case"])["D-HW"]["pauses"][0]["end"] is not None
+
+
+def test_a_request_on_an_order_that_was_fed_back_meanwhile_can_only_be_refused(seats: dict[str, Seat]) -> None:
+    case = signed(seats)
+    asked = act(seats, "D-HW", case["id"], "request", kind="extend", reason="材料未到")
+    act(seats, "D-HW", case["id"], "feedback", note="已处理完毕")
+    stale = refused(seats, "dispatcher01", case["id"], "decide", request_id=asked["requests"][0]["id"], approve=True)
+    assert stale["message"] == "派遣单当前为“已反馈”，不能批准该延期申请，请驳回"
+    cleared = seats["dispatcher01"].ok(
+        case["id"], "decide", version=seats["dispatcher01"].case(case["id"])["case"]["version"],
+        request_id=asked["requests"][0]["id"], approve=False)
+    assert cleared["requests"][0]["state"] == "refused" and cleared["state"] == "fed_back"
+    assert asked["requests"][0]["id"] not in pending_ids(seats["dispatcher01"])

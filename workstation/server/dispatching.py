@@ -362,6 +362,9 @@ def decide(context: ServerContext, user: User, command: DecideCommand) -> Apply:
         if not command.approve:
             return Change(updated, f"refuse_{asked.kind.value}",
                           _joined(f"驳回{_label(order)}的{kind_zh}申请", command.note.strip()))
+        if order.state not in (S.SENT, S.ACKNOWLEDGED):
+            state = dispatch.ORDER_STATE_NAMES_ZH[order.state]
+            raise not_allowed(f"派遣单当前为“{state}”，不能批准该{kind_zh}申请，请驳回")
         if asked.kind is RequestKind.RETURN:
             updated, note = _approve_return(context, user, updated, order, now)
         elif asked.kind is RequestKind.EXTEND:
