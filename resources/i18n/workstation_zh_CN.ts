@@ -113,127 +113,127 @@
 <context>
     <name>CaseForm</name>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="169"/>
+        <location filename="../../workstation/ui/case_form.py" line="170"/>
         <source>Name</source>
         <extracomment>The place flags a new location replaces (the others follow from the reporter or the category).</extracomment>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="172"/>
+        <location filename="../../workstation/ui/case_form.py" line="173"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="178"/>
+        <location filename="../../workstation/ui/case_form.py" line="179"/>
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="195"/>
+        <location filename="../../workstation/ui/case_form.py" line="196"/>
         <source>Add photo, audio or video…</source>
         <translation>添加照片、录音或视频…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="204"/>
+        <location filename="../../workstation/ui/case_form.py" line="205"/>
         <source>Report</source>
         <translation>上报信息</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="210"/>
+        <location filename="../../workstation/ui/case_form.py" line="211"/>
         <source>Channel</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="211"/>
+        <location filename="../../workstation/ui/case_form.py" line="212"/>
         <source>Channel details</source>
         <translation>来源信息</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="217"/>
-        <location filename="../../workstation/ui/case_form.py" line="504"/>
+        <location filename="../../workstation/ui/case_form.py" line="218"/>
+        <location filename="../../workstation/ui/case_form.py" line="505"/>
         <source>Reporter</source>
         <translation>上报人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="218"/>
-        <location filename="../../workstation/ui/case_form.py" line="503"/>
+        <location filename="../../workstation/ui/case_form.py" line="219"/>
+        <location filename="../../workstation/ui/case_form.py" line="504"/>
         <source>Description</source>
         <translation>问题描述</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="220"/>
-        <location filename="../../workstation/ui/case_form.py" line="507"/>
+        <location filename="../../workstation/ui/case_form.py" line="221"/>
+        <location filename="../../workstation/ui/case_form.py" line="508"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="222"/>
-        <location filename="../../workstation/ui/case_form.py" line="504"/>
+        <location filename="../../workstation/ui/case_form.py" line="223"/>
+        <location filename="../../workstation/ui/case_form.py" line="505"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="224"/>
+        <location filename="../../workstation/ui/case_form.py" line="225"/>
         <source>Classification</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="258"/>
+        <location filename="../../workstation/ui/case_form.py" line="259"/>
         <source>reported at %1</source>
         <translation>上报于 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="429"/>
+        <location filename="../../workstation/ui/case_form.py" line="430"/>
         <source>Attach files</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="432"/>
+        <location filename="../../workstation/ui/case_form.py" line="433"/>
         <source>Photos, audio and video (*.png *.jpg *.jpeg *.mp3 *.m4a *.wav *.amr *.mp4 *.mov)</source>
         <translation>照片、录音和视频 (*.png *.jpg *.jpeg *.mp3 *.m4a *.wav *.amr *.mp4 *.mov)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="503"/>
+        <location filename="../../workstation/ui/case_form.py" line="504"/>
         <source>Reporter&apos;s phone</source>
         <translation>上报人电话</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="505"/>
+        <location filename="../../workstation/ui/case_form.py" line="506"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="505"/>
+        <location filename="../../workstation/ui/case_form.py" line="506"/>
         <source>Grid</source>
         <translation>单元网格</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="506"/>
+        <location filename="../../workstation/ui/case_form.py" line="507"/>
         <source>Category</source>
         <translation>小类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="506"/>
+        <location filename="../../workstation/ui/case_form.py" line="507"/>
         <source>Filing condition</source>
         <translation>立案条件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="532"/>
+        <location filename="../../workstation/ui/case_form.py" line="533"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="536"/>
+        <location filename="../../workstation/ui/case_form.py" line="537"/>
         <source>Audio</source>
         <translation>录音</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="536"/>
+        <location filename="../../workstation/ui/case_form.py" line="537"/>
         <source>Video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_form.py" line="544"/>
+        <location filename="../../workstation/ui/case_form.py" line="547"/>
         <source>Unreadable image</source>
         <translation>图片无法读取</translation>
     </message>
@@ -818,373 +818,493 @@
     </message>
     <message>
         <location filename="../../workstation/ui/labels.py" line="54"/>
-        <location filename="../../workstation/ui/labels.py" line="148"/>
+        <location filename="../../workstation/ui/labels.py" line="169"/>
         <source>Handling</source>
         <translation>处置中</translation>
     </message>
     <message>
         <location filename="../../workstation/ui/labels.py" line="55"/>
-        <location filename="../../workstation/ui/labels.py" line="112"/>
-        <location filename="../../workstation/ui/labels.py" line="125"/>
+        <source>Suspended</source>
+        <translation>挂账中</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="56"/>
+        <source>To check</source>
+        <translation>待核查</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="57"/>
+        <source>Checking</source>
+        <translation>核查中</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="58"/>
+        <source>To close</source>
+        <translation>待结案</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="59"/>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="60"/>
+        <location filename="../../workstation/ui/labels.py" line="117"/>
+        <location filename="../../workstation/ui/labels.py" line="130"/>
         <source>Not accepted</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="56"/>
+        <location filename="../../workstation/ui/labels.py" line="61"/>
         <source>Cancelled</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="63"/>
+        <location filename="../../workstation/ui/labels.py" line="68"/>
         <source>Duplicate</source>
         <translation>重复案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="69"/>
+        <location filename="../../workstation/ui/labels.py" line="74"/>
         <source>(unclassified)</source>
         <translation>（未分类）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="78"/>
-        <location filename="../../workstation/ui/labels.py" line="134"/>
+        <location filename="../../workstation/ui/labels.py" line="83"/>
+        <location filename="../../workstation/ui/labels.py" line="155"/>
         <source>Merged as a duplicate</source>
         <translation>合并为重复案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="79"/>
+        <location filename="../../workstation/ui/labels.py" line="84"/>
         <source>Not a duplicate</source>
         <translation>不是重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="80"/>
+        <location filename="../../workstation/ui/labels.py" line="85"/>
         <source>Filed anyway</source>
         <translation>仍立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="99"/>
+        <location filename="../../workstation/ui/labels.py" line="104"/>
         <location filename="../../workstation/ui/map_panel.py" line="243"/>
         <source>%1 m</source>
         <translation>%1 米</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="100"/>
+        <location filename="../../workstation/ui/labels.py" line="105"/>
         <location filename="../../workstation/ui/map_panel.py" line="243"/>
         <source>%1 km</source>
         <translation>%1 公里</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="106"/>
+        <location filename="../../workstation/ui/labels.py" line="111"/>
         <source>at almost the same time</source>
         <translation>几乎同时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="107"/>
+        <location filename="../../workstation/ui/labels.py" line="112"/>
         <source>%1 before</source>
         <translation>早%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="114"/>
+        <location filename="../../workstation/ui/labels.py" line="119"/>
         <source>Cancel as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="120"/>
+        <location filename="../../workstation/ui/labels.py" line="125"/>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="121"/>
+        <location filename="../../workstation/ui/labels.py" line="126"/>
         <source>Claimed</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="122"/>
+        <location filename="../../workstation/ui/labels.py" line="127"/>
         <source>Released</source>
         <translation>释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="123"/>
+        <location filename="../../workstation/ui/labels.py" line="128"/>
         <source>Claim lapsed</source>
         <translation>认领超时释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="124"/>
+        <location filename="../../workstation/ui/labels.py" line="129"/>
         <source>Filed</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="126"/>
+        <location filename="../../workstation/ui/labels.py" line="131"/>
         <source>Cancelled as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="127"/>
+        <location filename="../../workstation/ui/labels.py" line="132"/>
         <source>Dispatched to department</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="128"/>
+        <location filename="../../workstation/ui/labels.py" line="133"/>
         <source>Signed by department</source>
         <translation>部门签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="129"/>
+        <location filename="../../workstation/ui/labels.py" line="134"/>
+        <source>Department feedback</source>
+        <translation>处置反馈</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="135"/>
+        <source>Return requested</source>
+        <translation>申请回退</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="136"/>
+        <source>Extension requested</source>
+        <translation>申请延期</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="137"/>
+        <source>Suspension requested</source>
+        <translation>申请挂账</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="138"/>
+        <source>Return approved</source>
+        <translation>批准回退</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="139"/>
+        <source>Extension approved</source>
+        <translation>批准延期</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="140"/>
+        <source>Suspension approved</source>
+        <translation>批准挂账</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="141"/>
+        <source>Return refused</source>
+        <translation>驳回回退申请</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="142"/>
+        <source>Extension refused</source>
+        <translation>驳回延期申请</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="143"/>
+        <source>Suspension refused</source>
+        <translation>驳回挂账申请</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="144"/>
+        <source>Resumed after suspension</source>
+        <translation>挂账恢复</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="145"/>
+        <source>Check sent</source>
+        <translation>发送核查</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="146"/>
+        <source>Check passed</source>
+        <translation>核查通过</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="147"/>
+        <source>Rework</source>
+        <translation>返工</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="148"/>
+        <source>Case closed</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="149"/>
+        <source>Supervised</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="150"/>
         <source>Verification sent</source>
         <translation>发送核实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="130"/>
+        <location filename="../../workstation/ui/labels.py" line="151"/>
         <source>Verification answered</source>
         <translation>核实反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="131"/>
+        <location filename="../../workstation/ui/labels.py" line="152"/>
         <source>Detection confirmed</source>
         <translation>确认识别</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="132"/>
+        <location filename="../../workstation/ui/labels.py" line="153"/>
         <source>Corrected</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="133"/>
+        <location filename="../../workstation/ui/labels.py" line="154"/>
         <source>Repeated alarm</source>
         <translation>重复告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="135"/>
+        <location filename="../../workstation/ui/labels.py" line="156"/>
         <source>Duplicate report linked</source>
         <translation>关联重复上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="136"/>
+        <location filename="../../workstation/ui/labels.py" line="157"/>
         <source>Marked not a duplicate</source>
         <translation>判定不是重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="143"/>
+        <location filename="../../workstation/ui/labels.py" line="164"/>
         <source>Confirmation</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="144"/>
+        <location filename="../../workstation/ui/labels.py" line="165"/>
         <source>Verification</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="145"/>
+        <location filename="../../workstation/ui/labels.py" line="166"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="146"/>
+        <location filename="../../workstation/ui/labels.py" line="167"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="147"/>
+        <location filename="../../workstation/ui/labels.py" line="168"/>
         <source>Department signing</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="159"/>
+        <location filename="../../workstation/ui/labels.py" line="170"/>
+        <source>Suspension</source>
+        <translation>挂账</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="171"/>
+        <source>Check</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="172"/>
+        <source>Closing</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="183"/>
         <source>%1d %2h</source>
         <translation>%1天%2时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="161"/>
+        <location filename="../../workstation/ui/labels.py" line="185"/>
         <source>%1h %2m</source>
         <translation>%1时%2分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="163"/>
+        <location filename="../../workstation/ui/labels.py" line="187"/>
         <source>%1m</source>
         <translation>%1分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="170"/>
+        <location filename="../../workstation/ui/labels.py" line="194"/>
         <source>Hotline number</source>
         <translation>热线</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="171"/>
+        <location filename="../../workstation/ui/labels.py" line="195"/>
         <source>Call no.</source>
         <translation>来电编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="172"/>
+        <location filename="../../workstation/ui/labels.py" line="196"/>
         <source>Callback wanted</source>
         <translation>需要回电</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="173"/>
+        <location filename="../../workstation/ui/labels.py" line="197"/>
         <source>Reporting system</source>
         <translation>上报系统</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="174"/>
+        <location filename="../../workstation/ui/labels.py" line="198"/>
         <source>Collector no.</source>
         <translation>采集员编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="175"/>
+        <location filename="../../workstation/ui/labels.py" line="199"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="176"/>
+        <location filename="../../workstation/ui/labels.py" line="200"/>
         <source>Device name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="177"/>
+        <location filename="../../workstation/ui/labels.py" line="201"/>
         <source>Device type</source>
         <translation>设备类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="178"/>
+        <location filename="../../workstation/ui/labels.py" line="202"/>
         <source>Alarm</source>
         <translation>告警类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="179"/>
+        <location filename="../../workstation/ui/labels.py" line="203"/>
         <source>Reading</source>
         <translation>读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="180"/>
+        <location filename="../../workstation/ui/labels.py" line="204"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="181"/>
+        <location filename="../../workstation/ui/labels.py" line="205"/>
         <source>Alarms</source>
         <translation>告警次数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="182"/>
+        <location filename="../../workstation/ui/labels.py" line="206"/>
         <source>Latest reading</source>
         <translation>最新读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="183"/>
+        <location filename="../../workstation/ui/labels.py" line="207"/>
         <source>Highest reading</source>
         <translation>最高读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="184"/>
+        <location filename="../../workstation/ui/labels.py" line="208"/>
         <source>Latest alarm</source>
         <translation>最近告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="185"/>
-        <location filename="../../workstation/ui/labels.py" line="212"/>
+        <location filename="../../workstation/ui/labels.py" line="209"/>
+        <location filename="../../workstation/ui/labels.py" line="236"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="186"/>
+        <location filename="../../workstation/ui/labels.py" line="210"/>
         <source>Camera location</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="187"/>
+        <location filename="../../workstation/ui/labels.py" line="211"/>
         <source>AI label</source>
         <translation>识别类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="188"/>
+        <location filename="../../workstation/ui/labels.py" line="212"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="189"/>
+        <location filename="../../workstation/ui/labels.py" line="213"/>
         <source>Latest confidence</source>
         <translation>最新置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="190"/>
+        <location filename="../../workstation/ui/labels.py" line="214"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="191"/>
+        <location filename="../../workstation/ui/labels.py" line="215"/>
         <source>Nickname</source>
         <translation>昵称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="192"/>
+        <location filename="../../workstation/ui/labels.py" line="216"/>
         <source>Instructing leader</source>
         <translation>交办领导</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="193"/>
+        <location filename="../../workstation/ui/labels.py" line="217"/>
         <source>Instruction</source>
         <translation>批示内容</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="194"/>
+        <location filename="../../workstation/ui/labels.py" line="218"/>
         <source>Due by</source>
         <translation>要求办结时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="195"/>
+        <location filename="../../workstation/ui/labels.py" line="219"/>
         <source>Media outlet</source>
         <translation>媒体名称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="196"/>
+        <location filename="../../workstation/ui/labels.py" line="220"/>
         <source>Report title</source>
         <translation>报道标题</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="197"/>
+        <location filename="../../workstation/ui/labels.py" line="221"/>
         <source>Link</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="198"/>
+        <location filename="../../workstation/ui/labels.py" line="222"/>
         <source>Published on</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="199"/>
+        <location filename="../../workstation/ui/labels.py" line="223"/>
         <source>Transferred by</source>
         <translation>转办单位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="200"/>
+        <location filename="../../workstation/ui/labels.py" line="224"/>
         <source>Transfer document no.</source>
         <translation>转办单号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="201"/>
+        <location filename="../../workstation/ui/labels.py" line="225"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="209"/>
+        <location filename="../../workstation/ui/labels.py" line="233"/>
         <source>Smart manhole cover</source>
         <translation>智能井盖</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="210"/>
+        <location filename="../../workstation/ui/labels.py" line="234"/>
         <source>Water level sensor</source>
         <translation>积水监测</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="211"/>
+        <location filename="../../workstation/ui/labels.py" line="235"/>
         <source>Smart litter bin</source>
         <translation>智能垃圾桶</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="229"/>
+        <location filename="../../workstation/ui/labels.py" line="253"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="229"/>
+        <location filename="../../workstation/ui/labels.py" line="253"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1689,57 +1809,57 @@
         <translation>未选择案卷：地图显示未结案卷和在岗采集员。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="431"/>
+        <location filename="../../workstation/ui/map_panel.py" line="430"/>
         <source>Grid %1 · %2 · %3 · %4</source>
         <translation>单元网格 %1 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="432"/>
+        <location filename="../../workstation/ui/map_panel.py" line="431"/>
         <source>Outside the grid</source>
         <translation>不在单元网格内</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="436"/>
+        <location filename="../../workstation/ui/map_panel.py" line="435"/>
         <source>The case has no point yet: Ctrl+Shift+D picks it on the map.</source>
         <translation>案卷尚无坐标：按 Ctrl+Shift+D 在地图上选点。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="446"/>
+        <location filename="../../workstation/ui/map_panel.py" line="460"/>
         <source>%1 open case(s)</source>
         <translation>未结案卷 %1 件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="451"/>
+        <location filename="../../workstation/ui/map_panel.py" line="465"/>
         <source>nearest collector %1, %2 away (at %3)</source>
         <translation>最近采集员 %1 相距 %2（%3 的位置）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="458"/>
+        <location filename="../../workstation/ui/map_panel.py" line="472"/>
         <source>%1 camera(s), nearest %2</source>
         <translation>摄像头 %1 个，最近 %2</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="461"/>
+        <location filename="../../workstation/ui/map_panel.py" line="475"/>
         <source>no camera</source>
         <translation>无摄像头</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="462"/>
+        <location filename="../../workstation/ui/map_panel.py" line="476"/>
         <source>%1 IoT device(s)</source>
         <translation>物联网设备 %1 个</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="463"/>
+        <location filename="../../workstation/ui/map_panel.py" line="477"/>
         <source>Within %1: %2</source>
         <translation>%1内：%2</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="513"/>
+        <location filename="../../workstation/ui/map_panel.py" line="527"/>
         <source>Collector %1 (%2), position at %3</source>
         <translation>采集员 %1（%2），%3 的位置</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="527"/>
+        <location filename="../../workstation/ui/map_panel.py" line="541"/>
         <source>%1: %2 case(s) in the last %3 days</source>
         <translation>%1：近%3天 %2 件</translation>
     </message>
@@ -1867,37 +1987,42 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="109"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="112"/>
         <source>All channels</source>
         <translation>全部来源</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="117"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="120"/>
         <source>Filter: case no., address, category, description…</source>
         <translation>筛选：案卷号、地址、小类、描述…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="177"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="180"/>
         <source>To accept</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="178"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="181"/>
         <source>To confirm</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="179"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="182"/>
         <source>To dispatch</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="180"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="183"/>
         <source>In progress</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="181"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="184"/>
+        <source>To check / close</source>
+        <translation>待核查/结案</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/queue_panel.py" line="185"/>
         <source>Ended</source>
         <translation>已结束</translation>
     </message>

@@ -33,13 +33,16 @@ from workstation.ui.queue_model import CASE_ROLE, SORT_ROLE, Column, QueueModel
 
 class Tab(Enum):
     """The seat's work lists: what to accept (and what a collector is verifying), which video-AI
-    detections to confirm, what to dispatch, what is in hand, what has ended."""
+    detections to confirm, what to dispatch, what the departments have in hand (挂账 and 核查 on
+    site included), what waits for the centre after the departments' feedback (待核查 for the seat
+    to send a 核查, 待结案 for the 值班长), what has ended (已结案 included)."""
 
     TO_ACCEPT = (CaseState.REPORTED, CaseState.VERIFYING)
     TO_CONFIRM = (CaseState.DETECTED,)  # low-confidence video-AI detections
     TO_DISPATCH = (CaseState.FILED,)
-    IN_PROGRESS = (CaseState.DISPATCHED, CaseState.HANDLING)
-    ENDED = (CaseState.NOT_ACCEPTED, CaseState.CANCELLED)
+    IN_PROGRESS = (CaseState.DISPATCHED, CaseState.HANDLING, CaseState.SUSPENDED, CaseState.CHECKING)
+    TO_CHECK = (CaseState.FED_BACK, CaseState.TO_CLOSE)  # 待核查 / 待结案: the centre's turn again
+    ENDED = (CaseState.CLOSED, CaseState.NOT_ACCEPTED, CaseState.CANCELLED)
 
 
 class QueueFilter(QSortFilterProxyModel):
@@ -178,6 +181,7 @@ class QueuePanel(QWidget):
             Tab.TO_CONFIRM: self.tr("To confirm"),
             Tab.TO_DISPATCH: self.tr("To dispatch"),
             Tab.IN_PROGRESS: self.tr("In progress"),
+            Tab.TO_CHECK: self.tr("To check / close"),
             Tab.ENDED: self.tr("Ended"),
         }
         cases = [self.model.case_at(row) for row in range(self.model.rowCount())]
