@@ -241,153 +241,158 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="90"/>
+        <location filename="../../workstation/ui/case_view.py" line="92"/>
         <source>&amp;File case</source>
         <translation>立案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="91"/>
+        <location filename="../../workstation/ui/case_view.py" line="93"/>
         <source>&amp;Reject…</source>
         <translation>不予受理/作废(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="96"/>
+        <location filename="../../workstation/ui/case_view.py" line="98"/>
         <source>&amp;Dispatch to suggestion</source>
         <translation>派遣(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="136"/>
+        <location filename="../../workstation/ui/case_view.py" line="140"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="136"/>
+        <location filename="../../workstation/ui/case_view.py" line="140"/>
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="136"/>
+        <location filename="../../workstation/ui/case_view.py" line="140"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="136"/>
+        <location filename="../../workstation/ui/case_view.py" line="140"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="89"/>
+        <location filename="../../workstation/ui/case_view.py" line="91"/>
         <source>C&amp;onfirm detection</source>
         <extracomment>Renew the lease when less than this share of it is left and the seat was active meanwhile. Save the draft this long after the last keystroke. The case being opened (its id, or None), announced before the form is filled. The similar cases (ids) of the shown case, whenever they change: for the map to show them.</extracomment>
         <translation>确认识别(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="92"/>
+        <location filename="../../workstation/ui/case_view.py" line="94"/>
         <source>Send %1 task</source>
         <translation>发送%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="94"/>
+        <location filename="../../workstation/ui/case_view.py" line="96"/>
         <source>&amp;Save corrections</source>
         <translation>保存修改(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="98"/>
+        <location filename="../../workstation/ui/case_view.py" line="100"/>
+        <source>Dispatch &amp;with options…</source>
+        <translation>选择派遣(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="102"/>
         <source>&amp;Merge into the similar case…</source>
         <translation>合并到相似案卷(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="100"/>
+        <location filename="../../workstation/ui/case_view.py" line="104"/>
         <source>Not a d&amp;uplicate</source>
         <translation>不是重复(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="120"/>
+        <location filename="../../workstation/ui/case_view.py" line="124"/>
         <source>Pic&amp;k the location on the map</source>
         <translation>在地图上选点(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="143"/>
+        <location filename="../../workstation/ui/case_view.py" line="147"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="145"/>
+        <location filename="../../workstation/ui/case_view.py" line="149"/>
         <source>Suggested</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="146"/>
+        <location filename="../../workstation/ui/case_view.py" line="150"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="148"/>
+        <location filename="../../workstation/ui/case_view.py" line="153"/>
         <source>History</source>
         <translation>流转记录</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="165"/>
+        <location filename="../../workstation/ui/case_view.py" line="171"/>
         <source>Select a case in the queue (Alt+Down opens the next one).</source>
         <translation>请在左侧队列中选择案卷（Alt+↓ 打开下一个）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="260"/>
+        <location filename="../../workstation/ui/case_view.py" line="267"/>
         <source>URGENT</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="281"/>
+        <location filename="../../workstation/ui/case_view.py" line="289"/>
         <source>Your unsaved corrections from %1 are restored.</source>
         <translation>已恢复您 %1 未保存的修改。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="293"/>
+        <location filename="../../workstation/ui/case_view.py" line="301"/>
         <source>No suggestion: choose the department</source>
         <translation>无推荐部门，请选择</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="302"/>
+        <location filename="../../workstation/ui/case_view.py" line="310"/>
         <source>Sent to collector %1 (%2) at %3 by %4, due %5.</source>
         <translation>%4 于 %3 派给信息采集员%1（%2），时限 %5。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="310"/>
+        <location filename="../../workstation/ui/case_view.py" line="318"/>
         <source>Waiting for the answer: %1 left</source>
         <translation>等待反馈：剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="311"/>
+        <location filename="../../workstation/ui/case_view.py" line="319"/>
         <source>Waiting for the answer: %1 overdue</source>
         <translation>等待反馈：已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="314"/>
+        <location filename="../../workstation/ui/case_view.py" line="322"/>
         <source>Confirmed on site</source>
         <translation>属实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="314"/>
+        <location filename="../../workstation/ui/case_view.py" line="322"/>
         <source>Not found on site</source>
         <translation>不属实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="316"/>
+        <location filename="../../workstation/ui/case_view.py" line="324"/>
         <source>%1 photo(s) added to the attachments</source>
         <translation>%1 张照片已加入附件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="328"/>
+        <location filename="../../workstation/ui/case_view.py" line="336"/>
         <source>Duplicate: merged into %1; its reporter is listed there.</source>
         <translation>重复案卷：已合并到 %1，上报人已关联到该案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="357"/>
+        <location filename="../../workstation/ui/case_view.py" line="365"/>
         <source>You hold this case (until %1).</source>
         <translation>您已认领此案卷（至 %1）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="361"/>
+        <location filename="../../workstation/ui/case_view.py" line="369"/>
         <source>%1 is working on this case (held until %2).</source>
         <translation>%1 正在处理此案卷（认领至 %2）。</translation>
     </message>
@@ -602,6 +607,65 @@
     </message>
 </context>
 <context>
+    <name>DispatchDialog</name>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="56"/>
+        <source>Dispatch case %1</source>
+        <extracomment>Mechanisms whose other units assist the lead (协办); the rest send each unit an order of its own.</extracomment>
+        <translation>派遣案卷 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="66"/>
+        <source>assisted by %1</source>
+        <translation>协办：%1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="69"/>
+        <source>No suggestion: choose the department</source>
+        <translation>无推荐部门，请选择</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="90"/>
+        <source>Optional note for the departments</source>
+        <translation>给处置部门的备注（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="95"/>
+        <source>Dispatch</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="99"/>
+        <source>Suggested</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="100"/>
+        <source>Mechanism</source>
+        <translation>派遣机制</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="101"/>
+        <source>Department</source>
+        <translation>处置部门</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="103"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="116"/>
+        <source>Assisting units</source>
+        <translation>协办单位</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="116"/>
+        <source>Other units</source>
+        <translation>其他单位</translation>
+    </message>
+</context>
+<context>
     <name>HelpOverlay</name>
     <message>
         <location filename="../../workstation/ui/help_overlay.py" line="77"/>
@@ -751,560 +815,628 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="18"/>
+        <location filename="../../workstation/ui/labels.py" line="28"/>
         <source>Collector</source>
         <translation>信息采集员</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="19"/>
+        <location filename="../../workstation/ui/labels.py" line="29"/>
         <source>Hotline</source>
         <translation>12345热线</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="20"/>
+        <location filename="../../workstation/ui/labels.py" line="30"/>
         <source>IoT alarm</source>
         <translation>物联网告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="21"/>
+        <location filename="../../workstation/ui/labels.py" line="31"/>
         <source>Video AI</source>
         <translation>视频智能识别</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="22"/>
+        <location filename="../../workstation/ui/labels.py" line="32"/>
         <source>Public report</source>
         <translation>公众上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="23"/>
+        <location filename="../../workstation/ui/labels.py" line="33"/>
         <source>Leader&apos;s instruction</source>
         <translation>领导交办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="24"/>
+        <location filename="../../workstation/ui/labels.py" line="34"/>
         <source>Media</source>
         <translation>媒体曝光</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="25"/>
+        <location filename="../../workstation/ui/labels.py" line="35"/>
         <source>Department transfer</source>
         <translation>部门转办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="49"/>
+        <location filename="../../workstation/ui/labels.py" line="59"/>
         <source>To confirm</source>
         <extracomment>One calm, distinguishable colour per channel (used for the channel badge in the queue). Channels a seat registers by hand (the others are posted by their own systems).</extracomment>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="50"/>
+        <location filename="../../workstation/ui/labels.py" line="60"/>
         <source>To accept</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="51"/>
+        <location filename="../../workstation/ui/labels.py" line="61"/>
         <source>Verifying</source>
         <translation>核实中</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="52"/>
+        <location filename="../../workstation/ui/labels.py" line="62"/>
         <source>To dispatch</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="53"/>
+        <location filename="../../workstation/ui/labels.py" line="63"/>
         <source>Dispatched</source>
         <translation>已派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="54"/>
-        <location filename="../../workstation/ui/labels.py" line="169"/>
+        <location filename="../../workstation/ui/labels.py" line="64"/>
+        <location filename="../../workstation/ui/labels.py" line="95"/>
+        <location filename="../../workstation/ui/labels.py" line="215"/>
         <source>Handling</source>
         <translation>处置中</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="55"/>
+        <location filename="../../workstation/ui/labels.py" line="65"/>
+        <location filename="../../workstation/ui/labels.py" line="96"/>
         <source>Suspended</source>
         <translation>挂账中</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="56"/>
+        <location filename="../../workstation/ui/labels.py" line="66"/>
         <source>To check</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="57"/>
+        <location filename="../../workstation/ui/labels.py" line="67"/>
         <source>Checking</source>
         <translation>核查中</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="58"/>
+        <location filename="../../workstation/ui/labels.py" line="68"/>
         <source>To close</source>
         <translation>待结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="59"/>
+        <location filename="../../workstation/ui/labels.py" line="69"/>
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="60"/>
-        <location filename="../../workstation/ui/labels.py" line="117"/>
-        <location filename="../../workstation/ui/labels.py" line="130"/>
+        <location filename="../../workstation/ui/labels.py" line="70"/>
+        <location filename="../../workstation/ui/labels.py" line="163"/>
+        <location filename="../../workstation/ui/labels.py" line="176"/>
         <source>Not accepted</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="61"/>
+        <location filename="../../workstation/ui/labels.py" line="71"/>
         <source>Cancelled</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="68"/>
+        <location filename="../../workstation/ui/labels.py" line="78"/>
+        <source>Flat dispatch</source>
+        <translation>扁平化派遣</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="79"/>
+        <source>Lead and assisting units</source>
+        <translation>主协办派遣</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="80"/>
+        <source>Several departments</source>
+        <translation>多部门派遣</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="81"/>
+        <source>Across districts</source>
+        <translation>跨区域派遣</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="82"/>
+        <source>Simultaneous orders</source>
+        <translation>同时段派遣</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="83"/>
+        <source>City and district flows</source>
+        <translation>双流程派遣</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="89"/>
+        <source>Lead</source>
+        <translation>主办</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="89"/>
+        <source>Assisting</source>
+        <translation>协办</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="94"/>
+        <source>To sign</source>
+        <translation>待签收</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="97"/>
+        <source>Fed back</source>
+        <translation>已反馈</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="98"/>
+        <source>Returned</source>
+        <translation>已回退</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="105"/>
+        <source>Return</source>
+        <translation>回退</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="106"/>
+        <source>Extension</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="114"/>
         <source>Duplicate</source>
         <translation>重复案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="74"/>
+        <location filename="../../workstation/ui/labels.py" line="120"/>
         <source>(unclassified)</source>
         <translation>（未分类）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="83"/>
-        <location filename="../../workstation/ui/labels.py" line="155"/>
+        <location filename="../../workstation/ui/labels.py" line="129"/>
+        <location filename="../../workstation/ui/labels.py" line="201"/>
         <source>Merged as a duplicate</source>
         <translation>合并为重复案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="84"/>
+        <location filename="../../workstation/ui/labels.py" line="130"/>
         <source>Not a duplicate</source>
         <translation>不是重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="85"/>
+        <location filename="../../workstation/ui/labels.py" line="131"/>
         <source>Filed anyway</source>
         <translation>仍立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="104"/>
+        <location filename="../../workstation/ui/labels.py" line="150"/>
         <location filename="../../workstation/ui/map_panel.py" line="243"/>
         <source>%1 m</source>
         <translation>%1 米</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="105"/>
+        <location filename="../../workstation/ui/labels.py" line="151"/>
         <location filename="../../workstation/ui/map_panel.py" line="243"/>
         <source>%1 km</source>
         <translation>%1 公里</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="111"/>
+        <location filename="../../workstation/ui/labels.py" line="157"/>
         <source>at almost the same time</source>
         <translation>几乎同时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="112"/>
+        <location filename="../../workstation/ui/labels.py" line="158"/>
         <source>%1 before</source>
         <translation>早%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="119"/>
+        <location filename="../../workstation/ui/labels.py" line="165"/>
         <source>Cancel as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="125"/>
+        <location filename="../../workstation/ui/labels.py" line="171"/>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="126"/>
+        <location filename="../../workstation/ui/labels.py" line="172"/>
         <source>Claimed</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="127"/>
+        <location filename="../../workstation/ui/labels.py" line="173"/>
         <source>Released</source>
         <translation>释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="128"/>
+        <location filename="../../workstation/ui/labels.py" line="174"/>
         <source>Claim lapsed</source>
         <translation>认领超时释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="129"/>
+        <location filename="../../workstation/ui/labels.py" line="175"/>
         <source>Filed</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="131"/>
+        <location filename="../../workstation/ui/labels.py" line="177"/>
         <source>Cancelled as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="132"/>
+        <location filename="../../workstation/ui/labels.py" line="178"/>
         <source>Dispatched to department</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="133"/>
+        <location filename="../../workstation/ui/labels.py" line="179"/>
         <source>Signed by department</source>
         <translation>部门签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="134"/>
+        <location filename="../../workstation/ui/labels.py" line="180"/>
         <source>Department feedback</source>
         <translation>处置反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="135"/>
+        <location filename="../../workstation/ui/labels.py" line="181"/>
         <source>Return requested</source>
         <translation>申请回退</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="136"/>
+        <location filename="../../workstation/ui/labels.py" line="182"/>
         <source>Extension requested</source>
         <translation>申请延期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="137"/>
+        <location filename="../../workstation/ui/labels.py" line="183"/>
         <source>Suspension requested</source>
         <translation>申请挂账</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="138"/>
+        <location filename="../../workstation/ui/labels.py" line="184"/>
         <source>Return approved</source>
         <translation>批准回退</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="139"/>
+        <location filename="../../workstation/ui/labels.py" line="185"/>
         <source>Extension approved</source>
         <translation>批准延期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="140"/>
+        <location filename="../../workstation/ui/labels.py" line="186"/>
         <source>Suspension approved</source>
         <translation>批准挂账</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="141"/>
+        <location filename="../../workstation/ui/labels.py" line="187"/>
         <source>Return refused</source>
         <translation>驳回回退申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="142"/>
+        <location filename="../../workstation/ui/labels.py" line="188"/>
         <source>Extension refused</source>
         <translation>驳回延期申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="143"/>
+        <location filename="../../workstation/ui/labels.py" line="189"/>
         <source>Suspension refused</source>
         <translation>驳回挂账申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="144"/>
+        <location filename="../../workstation/ui/labels.py" line="190"/>
         <source>Resumed after suspension</source>
         <translation>挂账恢复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="145"/>
+        <location filename="../../workstation/ui/labels.py" line="191"/>
         <source>Check sent</source>
         <translation>发送核查</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="146"/>
+        <location filename="../../workstation/ui/labels.py" line="192"/>
         <source>Check passed</source>
         <translation>核查通过</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="147"/>
+        <location filename="../../workstation/ui/labels.py" line="193"/>
         <source>Rework</source>
         <translation>返工</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="148"/>
+        <location filename="../../workstation/ui/labels.py" line="194"/>
         <source>Case closed</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="149"/>
+        <location filename="../../workstation/ui/labels.py" line="195"/>
         <source>Supervised</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="150"/>
+        <location filename="../../workstation/ui/labels.py" line="196"/>
         <source>Verification sent</source>
         <translation>发送核实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="151"/>
+        <location filename="../../workstation/ui/labels.py" line="197"/>
         <source>Verification answered</source>
         <translation>核实反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="152"/>
+        <location filename="../../workstation/ui/labels.py" line="198"/>
         <source>Detection confirmed</source>
         <translation>确认识别</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="153"/>
+        <location filename="../../workstation/ui/labels.py" line="199"/>
         <source>Corrected</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="154"/>
+        <location filename="../../workstation/ui/labels.py" line="200"/>
         <source>Repeated alarm</source>
         <translation>重复告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="156"/>
+        <location filename="../../workstation/ui/labels.py" line="202"/>
         <source>Duplicate report linked</source>
         <translation>关联重复上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="157"/>
+        <location filename="../../workstation/ui/labels.py" line="203"/>
         <source>Marked not a duplicate</source>
         <translation>判定不是重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="164"/>
+        <location filename="../../workstation/ui/labels.py" line="210"/>
         <source>Confirmation</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="165"/>
+        <location filename="../../workstation/ui/labels.py" line="211"/>
         <source>Verification</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="166"/>
+        <location filename="../../workstation/ui/labels.py" line="212"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="167"/>
+        <location filename="../../workstation/ui/labels.py" line="213"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="168"/>
+        <location filename="../../workstation/ui/labels.py" line="214"/>
         <source>Department signing</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="170"/>
+        <location filename="../../workstation/ui/labels.py" line="107"/>
+        <location filename="../../workstation/ui/labels.py" line="216"/>
         <source>Suspension</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="171"/>
+        <location filename="../../workstation/ui/labels.py" line="217"/>
         <source>Check</source>
         <translation>核查</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="172"/>
+        <location filename="../../workstation/ui/labels.py" line="218"/>
         <source>Closing</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="183"/>
+        <location filename="../../workstation/ui/labels.py" line="229"/>
         <source>%1d %2h</source>
         <translation>%1天%2时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="185"/>
+        <location filename="../../workstation/ui/labels.py" line="231"/>
         <source>%1h %2m</source>
         <translation>%1时%2分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="187"/>
+        <location filename="../../workstation/ui/labels.py" line="233"/>
         <source>%1m</source>
         <translation>%1分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="194"/>
+        <location filename="../../workstation/ui/labels.py" line="240"/>
         <source>Hotline number</source>
         <translation>热线</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="195"/>
+        <location filename="../../workstation/ui/labels.py" line="241"/>
         <source>Call no.</source>
         <translation>来电编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="196"/>
+        <location filename="../../workstation/ui/labels.py" line="242"/>
         <source>Callback wanted</source>
         <translation>需要回电</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="197"/>
+        <location filename="../../workstation/ui/labels.py" line="243"/>
         <source>Reporting system</source>
         <translation>上报系统</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="198"/>
+        <location filename="../../workstation/ui/labels.py" line="244"/>
         <source>Collector no.</source>
         <translation>采集员编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="199"/>
+        <location filename="../../workstation/ui/labels.py" line="245"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="200"/>
+        <location filename="../../workstation/ui/labels.py" line="246"/>
         <source>Device name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="201"/>
+        <location filename="../../workstation/ui/labels.py" line="247"/>
         <source>Device type</source>
         <translation>设备类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="202"/>
+        <location filename="../../workstation/ui/labels.py" line="248"/>
         <source>Alarm</source>
         <translation>告警类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="203"/>
+        <location filename="../../workstation/ui/labels.py" line="249"/>
         <source>Reading</source>
         <translation>读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="204"/>
+        <location filename="../../workstation/ui/labels.py" line="250"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="205"/>
+        <location filename="../../workstation/ui/labels.py" line="251"/>
         <source>Alarms</source>
         <translation>告警次数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="206"/>
+        <location filename="../../workstation/ui/labels.py" line="252"/>
         <source>Latest reading</source>
         <translation>最新读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="207"/>
+        <location filename="../../workstation/ui/labels.py" line="253"/>
         <source>Highest reading</source>
         <translation>最高读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="208"/>
+        <location filename="../../workstation/ui/labels.py" line="254"/>
         <source>Latest alarm</source>
         <translation>最近告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="209"/>
-        <location filename="../../workstation/ui/labels.py" line="236"/>
+        <location filename="../../workstation/ui/labels.py" line="255"/>
+        <location filename="../../workstation/ui/labels.py" line="282"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="210"/>
+        <location filename="../../workstation/ui/labels.py" line="256"/>
         <source>Camera location</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="211"/>
+        <location filename="../../workstation/ui/labels.py" line="257"/>
         <source>AI label</source>
         <translation>识别类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="212"/>
+        <location filename="../../workstation/ui/labels.py" line="258"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="213"/>
+        <location filename="../../workstation/ui/labels.py" line="259"/>
         <source>Latest confidence</source>
         <translation>最新置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="214"/>
+        <location filename="../../workstation/ui/labels.py" line="260"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="215"/>
+        <location filename="../../workstation/ui/labels.py" line="261"/>
         <source>Nickname</source>
         <translation>昵称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="216"/>
+        <location filename="../../workstation/ui/labels.py" line="262"/>
         <source>Instructing leader</source>
         <translation>交办领导</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="217"/>
+        <location filename="../../workstation/ui/labels.py" line="263"/>
         <source>Instruction</source>
         <translation>批示内容</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="218"/>
+        <location filename="../../workstation/ui/labels.py" line="264"/>
         <source>Due by</source>
         <translation>要求办结时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="219"/>
+        <location filename="../../workstation/ui/labels.py" line="265"/>
         <source>Media outlet</source>
         <translation>媒体名称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="220"/>
+        <location filename="../../workstation/ui/labels.py" line="266"/>
         <source>Report title</source>
         <translation>报道标题</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="221"/>
+        <location filename="../../workstation/ui/labels.py" line="267"/>
         <source>Link</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="222"/>
+        <location filename="../../workstation/ui/labels.py" line="268"/>
         <source>Published on</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="223"/>
+        <location filename="../../workstation/ui/labels.py" line="269"/>
         <source>Transferred by</source>
         <translation>转办单位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="224"/>
+        <location filename="../../workstation/ui/labels.py" line="270"/>
         <source>Transfer document no.</source>
         <translation>转办单号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="225"/>
+        <location filename="../../workstation/ui/labels.py" line="271"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="233"/>
+        <location filename="../../workstation/ui/labels.py" line="279"/>
         <source>Smart manhole cover</source>
         <translation>智能井盖</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="234"/>
+        <location filename="../../workstation/ui/labels.py" line="280"/>
         <source>Water level sensor</source>
         <translation>积水监测</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="235"/>
+        <location filename="../../workstation/ui/labels.py" line="281"/>
         <source>Smart litter bin</source>
         <translation>智能垃圾桶</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="253"/>
+        <location filename="../../workstation/ui/labels.py" line="299"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="253"/>
+        <location filename="../../workstation/ui/labels.py" line="299"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1473,157 +1605,157 @@
         <translation>上一个案卷(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="176"/>
+        <location filename="../../workstation/ui/main_window.py" line="177"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="179"/>
+        <location filename="../../workstation/ui/main_window.py" line="180"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="180"/>
+        <location filename="../../workstation/ui/main_window.py" line="181"/>
         <source>&amp;Filter the queue</source>
         <translation>筛选队列(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="181"/>
+        <location filename="../../workstation/ui/main_window.py" line="182"/>
         <source>Choose the &amp;category</source>
         <translation>选择分类(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="182"/>
+        <location filename="../../workstation/ui/main_window.py" line="183"/>
         <source>&amp;Locate the case</source>
         <translation>定位(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="183"/>
+        <location filename="../../workstation/ui/main_window.py" line="184"/>
         <source>&amp;Similar cases</source>
         <translation>相似案卷(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="184"/>
+        <location filename="../../workstation/ui/main_window.py" line="185"/>
         <source>Command &amp;line</source>
         <translation>命令行(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="185"/>
+        <location filename="../../workstation/ui/main_window.py" line="186"/>
         <source>&amp;Map</source>
         <translation>地图(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="186"/>
+        <location filename="../../workstation/ui/main_window.py" line="187"/>
         <source>Map: &amp;zoom to the case</source>
         <translation>地图定位到案卷(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="187"/>
+        <location filename="../../workstation/ui/main_window.py" line="188"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="189"/>
+        <location filename="../../workstation/ui/main_window.py" line="190"/>
         <source>Similar-case s&amp;tatistics</source>
         <translation>相似案卷统计(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="191"/>
+        <location filename="../../workstation/ui/main_window.py" line="192"/>
         <source>Keys and commands</source>
         <translation>快捷键和命令</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="193"/>
+        <location filename="../../workstation/ui/main_window.py" line="194"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="220"/>
+        <location filename="../../workstation/ui/main_window.py" line="221"/>
         <source>The case has no similar cases.</source>
         <translation>此案卷没有相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="248"/>
+        <location filename="../../workstation/ui/main_window.py" line="249"/>
         <source>The case cannot be located now.</source>
         <translation>此案卷现在不能定位。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="252"/>
+        <location filename="../../workstation/ui/main_window.py" line="253"/>
         <source>The point is saved as a location correction and the similar cases are checked again.</source>
         <translation>所选位置将保存为位置更正，并重新检查相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="254"/>
+        <location filename="../../workstation/ui/main_window.py" line="255"/>
         <source>Click the map or drag the case&apos;s marker (Esc cancels).</source>
         <translation>请在地图上单击或拖动案卷标记（Esc 取消）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="260"/>
+        <location filename="../../workstation/ui/main_window.py" line="261"/>
         <source>Location set to %1 and saved; the similar cases are checked again.</source>
         <translation>位置已设为 %1 并已保存，正在重新检查相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="263"/>
+        <location filename="../../workstation/ui/main_window.py" line="264"/>
         <source>Location set to %1.</source>
         <translation>位置已设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="268"/>
+        <location filename="../../workstation/ui/main_window.py" line="269"/>
         <source>The point is filled into the new case.</source>
         <translation>所选位置将填入新案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="269"/>
+        <location filename="../../workstation/ui/main_window.py" line="270"/>
         <source>Click the map where the new case is (Esc cancels).</source>
         <translation>请在地图上单击新案卷的位置（Esc 取消）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="272"/>
+        <location filename="../../workstation/ui/main_window.py" line="273"/>
         <source>Location of the new case set to %1.</source>
         <translation>新案卷的位置已设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="292"/>
+        <location filename="../../workstation/ui/main_window.py" line="293"/>
         <source>The language changes when the workstation restarts.</source>
         <translation>界面语言将在重新启动工作台后生效。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="324"/>
+        <location filename="../../workstation/ui/main_window.py" line="325"/>
         <source>Case %1 registered.</source>
         <translation>案卷 %1 已登记。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="364"/>
+        <location filename="../../workstation/ui/main_window.py" line="365"/>
         <source>There is no similar-case warning to answer on this case.</source>
         <translation>此案卷没有待判定的相似案卷提醒。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="386"/>
+        <location filename="../../workstation/ui/main_window.py" line="387"/>
         <source>No category matches “%1”.</source>
         <translation>没有与“%1”匹配的小类。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="391"/>
+        <location filename="../../workstation/ui/main_window.py" line="392"/>
         <source>The case cannot be classified now.</source>
         <translation>此案卷现在不能修改分类。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="406"/>
+        <location filename="../../workstation/ui/main_window.py" line="407"/>
         <source>No department matches “%1”.</source>
         <translation>没有与“%1”匹配的部门。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="428"/>
+        <location filename="../../workstation/ui/main_window.py" line="429"/>
         <source>No similar case number ends in %1.</source>
         <translation>没有案卷号以 %1 结尾的相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="431"/>
+        <location filename="../../workstation/ui/main_window.py" line="432"/>
         <source>The case cannot be merged now.</source>
         <translation>此案卷现在不能合并。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="438"/>
+        <location filename="../../workstation/ui/main_window.py" line="439"/>
         <source>No case number ends in %1.</source>
         <translation>没有尾号为 %1 的案卷。</translation>
     </message>
@@ -2256,6 +2388,69 @@
         <location filename="../../workstation/ui/similarity_stats.py" line="105"/>
         <source>Since %1</source>
         <translation>统计自 %1 起</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrdersBox</name>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="35"/>
+        <source>Work orders</source>
+        <translation>派遣单</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="40"/>
+        <source>Department</source>
+        <translation>处置部门</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="40"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="40"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="40"/>
+        <source>Deadline</source>
+        <translation>处置时限</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="41"/>
+        <source>Rework</source>
+        <translation>返工</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="41"/>
+        <source>Feedback</source>
+        <translation>处置反馈</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="67"/>
+        <source>Supervised by %1 at %2: %3</source>
+        <translation>%1 于 %2 督办：%3</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="89"/>
+        <source>Sent back %1 time(s) after a failed check</source>
+        <translation>核查不通过，已返工 %1 次</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="110"/>
+        <source>%1: collector %2, due %3.</source>
+        <translation>%1：采集员 %2，时限 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="113"/>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="113"/>
+        <source>not passed, sent back for rework</source>
+        <translation>不通过，已返工</translation>
     </message>
 </context>
 <context>

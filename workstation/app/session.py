@@ -30,14 +30,21 @@ from workstation.domain.models import (
     CaseCommand,
     CaseDetail,
     CaseEdit,
+    CheckCommand,
     ClaimCommand,
+    CloseCommand,
     CollectorPosition,
     ConfirmCommand,
+    DecideCommand,
+    DepartmentRequest,
     DispatchCommand,
+    DispatchMechanism,
+    DispatchTarget,
     EditCommand,
     ErrorCode,
     Event,
     EventType,
+    FeedbackCommand,
     FileCommand,
     GeoPoint,
     HeatCell,
@@ -52,7 +59,15 @@ from workstation.domain.models import (
     ReferenceData,
     RejectCommand,
     RejectKind,
+    RequestCommand,
+    RequestKind,
+    ResumeCommand,
+    ReturnStat,
+    RevisitCommand,
+    RevisitResult,
     SimilarityStats,
+    SuperviseCommand,
+    TimeLimit,
     User,
     VerificationReport,
     VerifyCommand,
@@ -356,6 +371,15 @@ class Session:
         """相似案卷 warnings and the seats' decisions since `since` (default: today), for the 值班长."""
         return await self._read(lambda: self.client.similarity_stats(since))
 
+    async def pending_requests(self) -> tuple[DepartmentRequest, ...]:
+        """The departments' 回退/延期/挂账 requests waiting for a 派遣员, oldest first."""
+        answer = await self._read(self.client.pending_requests)
+        return answer.requests
+
+    async def dispatch_returns(self, since: datetime | None = None) -> tuple[ReturnStat, ...]:
+        """回退 requests counted per routing rule, for fixing the 责任分解表."""
+        return await self._read(lambda: self.client.dispatch_returns(since))
+
     async def places(self, query: str, limit: int = 10) -> PlaceList:
         """Places for the seat's location search (address, crossing, community, grid code, coordinates)."""
         return await self._read(lambda: self.client.places(query, limit))
@@ -445,18 +469,29 @@ class Session:
             case_id, "not_duplicate", lambda version: NotDuplicateCommand(version=version, note=note)
         )
 
-    async def dispatch(self, case_id: str, department_id: str | None = None, note: str = "") -> Case:
-        """派遣 to `department_id`, by default the suggested department."""
-        if department_id is None:
+    async def dispatch(
+        self,
+        case_id: str,
+        department_id: str | None = None,
+        note: str = "",
+        *,
+        mechanism: DispatchMechanism = DispatchMechanism.FLAT,
+        assist_ids: tuple[str, ...] = (),
+        targets: tuple[DispatchTarget, ...] = (),
+    ) -> Case:
+        """派遣 to `department_id` (by default the suggested department), or with `mechanism` and its
+        `assist_ids` (主协办, 跨区域) or `targets` (多部门, 同时段, 双流程)."""
+        if department_id is None and not targets:
             case = self.store.get(case_id)
             department_id = case.suggested_department_id if case is not None else None
-        if department_id is None:
-            raise CommandRejected(ApiError(code=ErrorCode.INVALID, message="请选择处置部门"))
+            if department_id is None:
+                raise CommandRejected(ApiError(code=ErrorCode.INVALID, message="请选择处置部门"))
         chosen = department_id
         return await self._command(
             case_id,
             "dispatch",
-            lambda version: DispatchCommand(version=version, department_id=chosen, note=note),
+            lambda version: DispatchCommand(version=version, department_id=chosen, note=note, mechanism=mechanism,
+                                            assist_ids=assist_ids, targets=targets),
         )
 
     async def acknowledge(self, case_id: str, note: str = "") -> Case:
@@ -465,9 +500,55 @@ class Session:
             case_id, "acknowledge", lambda version: AcknowledgeCommand(version=version, note=note)
         )
 
+    async def feedback(self, case_id: str, note: str, work_order_id: str | None = None,
+                       photos: tuple[AttachmentUpload, ...] = ()) -> Case:
+        """处置反馈, for a department's account: what was done, with photos."""
+        return await self._command(
+            case_id, "feedback",
+            lambda version: FeedbackCommand(version=version, work_order_id=work_order_id, note=note, photos=photos))
+
+    async def request(self, case_id: str, kind: RequestKind, reason: str, work_order_id: str | None = None, *,
+                      extra: TimeLimit | None = None, new_deadline: datetime | None = None,
+                      suspend_until: datetime | None = None) -> Case:
+        """申请回退 / 延期 / 挂账, for a department's account."""
+        return await self._command(
+            case_id, "request",
+            lambda version: RequestCommand(version=version, kind=kind, work_order_id=work_order_id, reason=reason,
+                                           extra=extra, new_deadline=new_deadline, suspend_until=suspend_until))
+
+    async def decide(self, case_id: str, request_id: str, approve: bool, note: str = "") -> Case:
+        """The 派遣员 approves or refuses a department's 回退/延期/挂账 request."""
+        return await self._command(
+            case_id, "decide",
+            lambda version: DecideCommand(version=version, request_id=request_id, approve=approve, note=note))
+
+    async def resume(self, case_id: str, work_order_id: str | None = None, note: str = "") -> Case:
+        """挂账恢复: the suspended work order's clock runs again."""
+        return await self._command(
+            case_id, "resume", lambda version: ResumeCommand(version=version, work_order_id=work_order_id, note=note))
+
+    async def check(self, case_id: str, note: str = "") -> Case:
+        """发送核查: the on-duty collector of the case's grid checks the disposal on site."""
+        return await self._command(case_id, "check", lambda version: CheckCommand(version=version, note=note))
+
+    async def close_case(self, case_id: str, note: str = "") -> Case:
+        """结案 by the 值班长 once the 核查 passed."""
+        return await self._command(case_id, "close", lambda version: CloseCommand(version=version, note=note))
+
+    async def supervise(self, case_id: str, opinion: str, department_id: str | None = None) -> Case:
+        """督办 an open case with the supervisor's opinion."""
+        return await self._command(
+            case_id, "supervise",
+            lambda version: SuperviseCommand(version=version, opinion=opinion, department_id=department_id))
+
     async def verify(self, case_id: str, note: str = "") -> Case:
         """发送核实: the server picks the on-duty collector of the case's grid (or the nearest on duty)."""
         return await self._command(case_id, "verify", lambda version: VerifyCommand(version=version, note=note))
+
+    async def revisit(self, case_id: str, result: RevisitResult, note: str = "") -> Case:
+        """回访 of a closed hotline case (`revisit_pending`): the caller's satisfaction, or 未接通."""
+        return await self._command(
+            case_id, "revisit", lambda version: RevisitCommand(version=version, result=result, note=note))
 
     async def report_verification(self, case_id: str, confirmed: bool, note: str = "",
                                   photos: tuple[AttachmentUpload, ...] = ()) -> Case:

@@ -39,11 +39,13 @@ from workstation.domain.models import Case, CaseDetail, CaseState, RejectKind
 from workstation.ui import labels
 from workstation.ui.actions import make_action
 from workstation.ui.case_form import CaseForm
+from workstation.ui.dispatch_dialog import DispatchDialog
 from workstation.ui.location_editor import PICK_KEY
 from workstation.ui.merge_dialog import MergeDialog
 from workstation.ui.operation import Operations
 from workstation.ui.reject_dialog import RejectDialog
 from workstation.ui.similar_panel import LinkedReports, SimilarPanel
+from workstation.ui.work_orders import WorkOrdersBox
 
 T = TypeVar("T")
 
@@ -95,6 +97,8 @@ class CaseView(QScrollArea):
         self.dispatch_action = make_action(
             self, self.tr("&Dispatch to suggestion"), ("F4", "Ctrl+Return"), self.dispatch_case
         )
+        self.dispatch_dialog_action = make_action(self, self.tr("Dispatch &with options…"), ("Shift+F4",),
+                                                  self.dispatch_with_options)
         self.merge_action = make_action(self, self.tr("&Merge into the similar case…"), ("Ctrl+M",),
                                         self.merge_case)
         self.not_duplicate_action = make_action(self, self.tr("Not a d&uplicate"), ("Ctrl+Shift+M",),
@@ -144,7 +148,8 @@ class CaseView(QScrollArea):
         dispatch = QFormLayout(dispatch_box)
         dispatch.addRow(self.tr("Suggested"), self.suggestion)
         dispatch.addRow(self.tr("Department"), self.department)
-        dispatch.addRow(self._buttons(body, self.dispatch_action))
+        dispatch.addRow(self._buttons(body, self.dispatch_action, self.dispatch_dialog_action))
+        self.work_orders = WorkOrdersBox(session, body)
         history_box = QGroupBox(self.tr("History"), body)
         QVBoxLayout(history_box).addWidget(self.timeline)
 
@@ -159,6 +164,7 @@ class CaseView(QScrollArea):
         layout.addWidget(self.form)
         layout.addLayout(actions)
         layout.addWidget(dispatch_box)
+        layout.addWidget(self.work_orders)
         layout.addWidget(history_box)
         layout.addStretch(1)
 
@@ -254,6 +260,7 @@ class CaseView(QScrollArea):
             self.suggestion.clear()
             self.lease_banner.hide()
             self.verification_box.hide()
+            self.work_orders.show_case(None)
             self._render_similar(None)
             self.update_actions()
             return
@@ -267,6 +274,7 @@ class CaseView(QScrollArea):
         self._render_lease(case)
         self._render_verification(case)
         self._render_similar(case)
+        self.work_orders.show_case(case)
         self.update_actions()
 
     def _restore_draft(self, case: Case) -> None:
@@ -379,6 +387,7 @@ class CaseView(QScrollArea):
         self.pick_action.setEnabled(free and self.form.editable)
         self.dispatch_action.setEnabled(free and "dispatch" in allowed and self.department.currentIndex() >= 0)
         self.department.setEnabled(free and "dispatch" in allowed)
+        self.dispatch_dialog_action.setEnabled(free and "dispatch" in allowed)
         decidable = free and self._decidable(case)
         self.merge_action.setEnabled(decidable and "merged" in allowed and self.similar.target_open())
         self.not_duplicate_action.setEnabled(
@@ -439,6 +448,7 @@ class CaseView(QScrollArea):
             self._render_lease(new)
             self._render_verification(new)
             self._render_similar(new)
+            self.work_orders.show_case(new)
             self.update_actions()
         self._load_history()
 
@@ -458,6 +468,7 @@ class CaseView(QScrollArea):
         case = self.case
         if case is not None and case.verification is not None and case.verification.answered_at is None:
             self._render_verification(case)  # the task's countdown
+        self.work_orders.repaint_lights(case)
         if case is None or not self._mine(case) or case.lease is None:
             return
         lease_seconds = (case.lease.expires_at - case.updated_at).total_seconds() or 180
@@ -536,6 +547,22 @@ class CaseView(QScrollArea):
             return
         self.last_activity = time.monotonic()
         self.operations.run(self.session.dispatch(case.id, self.department.currentData()), key="command")
+
+    def dispatch_with_options(self) -> None:
+        """Shift+F4: another department, another 派遣机制, 协办 or further units, a note."""
+        case = self.case
+        if case is None or not self.dispatch_dialog_action.isEnabled():
+            return
+        self.last_activity = time.monotonic()
+        self.dispatch_dialog = DispatchDialog(case, self.session.reference.departments, self)
+        self.operations.run(self._dispatch(case.id, self.dispatch_dialog), key="command")
+
+    async def _dispatch(self, case_id: str, dialog: DispatchDialog) -> None:
+        choice = await dialog.ask()
+        if choice is not None:
+            await self.session.dispatch(
+                case_id, None if choice.targets else choice.department_id, choice.note,
+                mechanism=choice.mechanism, assist_ids=choice.assist_ids, targets=choice.targets)
 
     def merge_case(self) -> None:
         """合并 into the chosen similar case, after the seat confirmed which case it goes into."""

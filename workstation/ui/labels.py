@@ -8,7 +8,17 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from workstation.domain.catalogue import Catalogue
-from workstation.domain.models import Case, CaseState, Channel, RejectKind, SimilarDecision
+from workstation.domain.models import (
+    Case,
+    CaseState,
+    Channel,
+    DispatchMechanism,
+    RejectKind,
+    RequestKind,
+    SimilarDecision,
+    WorkOrderRole,
+    WorkOrderState,
+)
 
 translate = QCoreApplication.translate
 
@@ -61,6 +71,42 @@ def state_name(state: CaseState) -> str:
         CaseState.CANCELLED: translate("Labels", "Cancelled"),
     }
     return names[state]
+
+
+def mechanism_name(mechanism: DispatchMechanism) -> str:
+    names = {
+        DispatchMechanism.FLAT: translate("Labels", "Flat dispatch"),
+        DispatchMechanism.LEAD_ASSIST: translate("Labels", "Lead and assisting units"),
+        DispatchMechanism.MULTI: translate("Labels", "Several departments"),
+        DispatchMechanism.CROSS_REGION: translate("Labels", "Across districts"),
+        DispatchMechanism.SIMULTANEOUS: translate("Labels", "Simultaneous orders"),
+        DispatchMechanism.DUAL_FLOW: translate("Labels", "City and district flows"),
+    }
+    return names[mechanism]
+
+
+def order_role_name(role: WorkOrderRole) -> str:
+    return translate("Labels", "Lead") if role is WorkOrderRole.LEAD else translate("Labels", "Assisting")
+
+
+def order_state_name(state: WorkOrderState) -> str:
+    names = {
+        WorkOrderState.SENT: translate("Labels", "To sign"),
+        WorkOrderState.ACKNOWLEDGED: translate("Labels", "Handling"),
+        WorkOrderState.SUSPENDED: translate("Labels", "Suspended"),
+        WorkOrderState.FED_BACK: translate("Labels", "Fed back"),
+        WorkOrderState.RETURNED: translate("Labels", "Returned"),
+    }
+    return names[state]
+
+
+def request_kind_name(kind: RequestKind) -> str:
+    names = {
+        RequestKind.RETURN: translate("Labels", "Return"),
+        RequestKind.EXTEND: translate("Labels", "Extension"),
+        RequestKind.SUSPEND: translate("Labels", "Suspension"),
+    }
+    return names[kind]
 
 
 def case_state_name(case: Case) -> str:

@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
             view.save_action,
             view.pick_action,
             view.dispatch_action,
+            view.dispatch_dialog_action,
             None,
             (self.tr("&Quit"), ("Ctrl+Q",), self.close),
         )

