@@ -21,7 +21,7 @@ from workstation.domain.models import (
     IncomingCall,
     IntakeReport,
 )
-from workstation.server.collectors import site_photo
+from workstation.server.demo_photos import site_photo
 
 
 def _phone() -> str:

@@ -18,7 +18,7 @@ from typing import Any
 from workstation.domain.city import City
 from workstation.domain.controls import ControlArea
 from workstation.domain.models import Channel, GeoPoint
-from workstation.server.collectors import png
+from workstation.server.demo_photos import png
 
 #: A 2×2 red PNG: the smallest photo a channel that requires one can send.
 PHOTO = {"name": "现场照片.png", "content_type": "image/png",

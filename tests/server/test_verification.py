@@ -20,7 +20,7 @@ from tests.helpers.server import POSTGRES_ADMIN_URL, ServerProcess, start_server
 from tests.server.seat import Seat, event_stream
 from workstation.domain.city import City
 from workstation.domain.verification import DutyRoster, choose_collector
-from workstation.server.collectors import site_photo
+from workstation.server.demo_photos import site_photo
 
 GRID = "37010200100301"
 PHOTO = site_photo(random.Random(7))

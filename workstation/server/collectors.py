@@ -1,10 +1,10 @@
-"""The demo 信息采集员: they answer the 核实 tasks the seats send them and walk their 责任网格.
+"""The demo 信息采集员: they answer the 核实 and 核查 tasks the seats send them and walk their 责任网格.
 
 A stand-in for the collectors' 城管通 app in the demo: it follows the event stream over the real
 REST API and, a little while after a task reaches a collector, answers it with that collector's
-account ("collector-<id>"): 属实 or not, a note from resources/simulator/verification.json, and a
-small photo drawn here (a PNG made with zlib; no imaging library needed). Every collector on duty
-reports his position about every 30 s, so the seats' map shows them on their rounds.
+account ("collector-<id>"): 属实 or not (核实), passed or 返工 (核查, drawn from the demo seed), a note
+from resources/simulator/verification.json and a small photo (`demo_photos`). Every collector on
+duty reports his position about every 30 s, so the seats' map shows them on their rounds.
 """
 
 from __future__ import annotations
@@ -15,58 +15,39 @@ import json
 import logging
 import math
 import random
-import struct
-import zlib
-from collections.abc import Callable
 from datetime import UTC, datetime
 
 import httpx
 
 from workstation.domain.city import METRES_PER_DEGREE_LAT, City, Collector
-from workstation.domain.models import AttachmentUpload, Case, CaseState, GeoPoint, PositionReport, VerificationReport
-from workstation.domain.verification import DutyRoster, collector_account
+from workstation.domain.models import (
+    AttachmentUpload,
+    Case,
+    CaseState,
+    GeoPoint,
+    PositionReport,
+    Verification,
+    VerificationReport,
+)
+from workstation.domain.verification import DutyRoster, collector_account, task_labels
 from workstation.resources import resource_path
+from workstation.server.demo_photos import site_photo
 from workstation.server.departments import StreamActor, run_actor
 
 log = logging.getLogger(__name__)
 
-_RETRIES = 3
-PHOTO_SIZE = (160, 120)
 POSITION_EVERY = 30.0  # seconds between two positions of one collector
 STEP_METRES = 35.0  # how far he walks in that time
 
 
-async def run_collectors(base_url: str, delay: float, stop: asyncio.Event) -> None:
-    """Answer each 核实 task about `delay` seconds after it was sent, until `stop` is set."""
-    await run_actor(_Collectors(base_url, delay), stop)
+async def run_collectors(base_url: str, delay: float, stop: asyncio.Event, seed: int | None = None) -> None:
+    """Answer each 核实 and 核查 task about `delay` seconds after it was sent, until `stop` is set."""
+    await run_actor(_Collectors(base_url, delay, seed), stop)
 
 
-def png(width: int, height: int, pixel: Callable[[int, int], tuple[int, int, int]]) -> bytes:
-    """An 8-bit RGB PNG whose colour at (x, y) is `pixel(x, y)`."""
-    rows = b"".join(b"\x00" + bytes(c for x in range(width) for c in pixel(x, y)) for y in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
-
-
-def site_photo(rng: random.Random) -> bytes:
-    """A street scene in broad strokes: sky, pavement, and a coloured thing where the problem is."""
-    width, height = PHOTO_SIZE
-    left, top = rng.randrange(20, width - 60), rng.randrange(height // 2, height - 30)
-    colour = rng.choice([(200, 60, 40), (60, 140, 60), (90, 90, 180), (220, 170, 40)])
-
-    def pixel(x: int, y: int) -> tuple[int, int, int]:
-        if left <= x < left + 40 and top <= y < top + 20:
-            return colour
-        if y < height // 2:
-            return (150 + y, 190 + y // 2, 235)
-        shade = 120 + (x // 8 + y // 8) % 2 * 15  # paving slabs
-        return (shade, shade, shade - 10)
-
-    return png(width, height, pixel)
+def check_passes(seed: int, case_id: str, round_: int, share: float) -> bool:
+    """Whether the demo 核查 of a case passes (its `round_`-th, counting 返工): the same for the same seed."""
+    return random.Random(f"{seed}:check:{case_id}:{round_}").random() < share
 
 
 class Walk:
@@ -94,12 +75,14 @@ class Walk:
 
 
 class _Collectors(StreamActor):
-    def __init__(self, base_url: str, delay: float) -> None:
+    def __init__(self, base_url: str, delay: float, seed: int | None = None) -> None:
         city = City.load()
-        super().__init__(base_url, delay, collector_account(city.collectors[0].id))
+        super().__init__(base_url, delay, collector_account(city.collectors[0].id), seed)
         document = json.loads(resource_path("simulator", "verification.json").read_text(encoding="utf-8"))
         self.confirmed_share: float = document["confirmed_share"]
         self.notes: dict[bool, list[str]] = {True: document["confirmed"], False: document["not_confirmed"]}
+        self.check_share: float = document["check_passed_share"]
+        self.check_notes: dict[bool, list[str]] = {True: document["check_passed"], False: document["check_failed"]}
         self.roster = DutyRoster.load()
         self.walks = {c.id: Walk(city, c) for c in city.collectors if c.grid_codes}
 
@@ -133,37 +116,30 @@ class _Collectors(StreamActor):
 
     def _schedule(self, case: Case) -> None:
         task = case.verification
-        if case.state != CaseState.VERIFYING or task is None or task.answered_at is not None:
-            return
-        self._later((case.id, task.requested_at.isoformat()), lambda wait: self._answer(case, wait))
+        if case.state is CaseState.VERIFYING and task is not None and task.answered_at is None:
+            self._later((case.id, task.requested_at.isoformat()), lambda wait: self._answer(case, task, wait))
+        task = case.inspection
+        if case.state is CaseState.CHECKING and task is not None and task.answered_at is None:
+            self._later((case.id, f"check-{task.requested_at.isoformat()}"),
+                        lambda wait: self._answer(case, task, wait, check=True))
 
-    async def _answer(self, case: Case, wait: float) -> None:
+    async def _answer(self, case: Case, task: Verification, wait: float, *, check: bool = False) -> None:
+        """核实反馈 (属实 or not) or, with `check`, 核查反馈 (passed, or 返工), with a note and a photo."""
         await asyncio.sleep(wait)
-        task = case.verification
-        assert task is not None
-        account = collector_account(task.collector_id)
-        confirmed = self.rng.random() < self.confirmed_share
-        photo = AttachmentUpload(name=f"核实照片-{case.id}.png", content_type="image/png",
+        if check:
+            confirmed = check_passes(self.seed, case.id, max((o.rework for o in case.work_orders), default=0),
+                                     self.check_share)
+        else:
+            confirmed = self.rng.random() < self.confirmed_share
+        label = task_labels()["check" if check else "verify"]
+        photo = AttachmentUpload(name=f"{label}照片-{case.id}.png", content_type="image/png",
                                  data_base64=base64.b64encode(site_photo(self.rng)).decode())
-        version = case.version
-        try:
-            for _ in range(_RETRIES):
-                report = VerificationReport(version=version, confirmed=confirmed,
-                                            note=self.rng.choice(self.notes[confirmed]), photos=(photo,))
-                answer = await self._request(
-                    account, "POST", f"/cases/{case.id}/verify_result", json=report.model_dump(mode="json"),
-                    headers={"Idempotency-Key": f"demo-verify-{case.id}-v{version}"})
-                if answer.status_code < 400:
-                    log.info("demo collectors: %s answered the task on case %s", account, case.id)
-                    return
-                if answer.status_code != 409:
-                    log.warning("demo collectors: %s could not answer %s: %s %s",
-                                account, case.id, answer.status_code, answer.text[:300])
-                    return
-                current = await self._current(account, case.id)
-                if current is None or current.state != CaseState.VERIFYING or current.verification != task:
-                    return
-                version = current.version
-                await asyncio.sleep(0.5)
-        except httpx.HTTPError as error:
-            log.warning("demo collectors: answering %s failed: %s", case.id, error)
+        note = self.rng.choice((self.check_notes if check else self.notes)[confirmed])
+        state = CaseState.CHECKING if check else CaseState.VERIFYING
+
+        def still(current: Case) -> bool:
+            return current.state is state and (current.inspection if check else current.verification) == task
+        await self._command(
+            collector_account(task.collector_id), case, "check_result" if check else "verify_result",
+            lambda version: VerificationReport(version=version, confirmed=confirmed, note=note, photos=(photo,)),
+            still, case.id)

@@ -28,7 +28,7 @@ from workstation.domain.channels import AlarmType, ChannelRules
 from workstation.domain.city import City, Collector, Device
 from workstation.domain.models import AttachmentUpload, Category, Channel, GeoPoint, IntakeReport, Reporter
 from workstation.resources import resource_path
-from workstation.server.collectors import site_photo
+from workstation.server.demo_photos import site_photo
 
 log = logging.getLogger(__name__)
 
