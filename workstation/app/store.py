@@ -91,11 +91,12 @@ class CaseStore:
         return True
 
     def prune_ended(self, before: datetime) -> list[str]:
-        """Drop cases that ended (不予受理, 作废 …) and have not changed since `before`."""
+        """Drop cases that ended (不予受理, 作废 …) and have not changed since `before`; a closed case
+        waiting for 回访 stays."""
         stale = [
             case.id
             for case in self._cases.values()
-            if case.state not in OPEN_STATES and case.updated_at < before
+            if case.state not in OPEN_STATES and not case.revisit_pending and case.updated_at < before
         ]
         for case_id in stale:
             self.remove(case_id)

@@ -429,6 +429,8 @@ class Case(WireModel):
     requests: tuple[DepartmentRequest, ...] = ()  # the departments' 回退/延期/挂账 requests, oldest first
     inspection: Verification | None = None  # the last 核查 task (after feedback, before 结案)
     supervisions: tuple[Supervision, ...] = ()  # 督办 records, oldest first
+    revisit_pending: bool = False  # 待回访: a closed hotline case whose caller wants a call back
+    revisit: Revisit | None = None  # the last 回访 call, once one was made
 
 
 class HistoryEntry(WireModel):
@@ -650,6 +652,33 @@ class Supervision(WireModel):
 class SuperviseCommand(CaseCommand):
     opinion: str = Field(min_length=1, max_length=1000)
     department_id: str | None = None
+
+
+class RevisitResult(StrEnum):
+    """回访 (satisfaction callback) result."""
+
+    SATISFIED = "satisfied"  # 满意
+    FAIRLY_SATISFIED = "fairly_satisfied"  # 基本满意
+    UNSATISFIED = "unsatisfied"  # 不满意
+    UNREACHABLE = "unreachable"  # 未接通: the case stays 待回访 until the attempts run out
+
+
+class Revisit(WireModel):
+    """回访: the seat's call back to a hotline caller after 结案, and what the caller said."""
+
+    result: RevisitResult
+    note: str = ""
+    by: str
+    by_id: str
+    at: datetime
+    attempts: int = 1  # calls made so far, 未接通 ones included
+
+
+class RevisitCommand(CaseCommand):
+    """回访 result of a closed hotline case whose caller wanted a call back."""
+
+    result: RevisitResult
+    note: str = Field(default="", max_length=1000)
 
 
 class ReturnStat(WireModel):

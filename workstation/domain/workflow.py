@@ -87,6 +87,12 @@ REQUEST_ROLES: dict[CaseState, frozenset[Role]] = {
 #: Who approves or refuses the departments' requests (the 派遣员).
 DECIDE_ROLES = frozenset({R.DISPATCHER, R.SHIFT_LEADER})
 
+#: Who makes the 回访 (satisfaction callback) of a closed hotline case: the seats that took the call.
+REVISIT_ROLES = frozenset({R.ACCEPTOR, R.SHIFT_LEADER})
+
+#: 未接通 calls after which a 回访 is given up (the case leaves the 待回访 list).
+REVISIT_ATTEMPTS = 3
+
 #: Roles that may claim (open with a lease) a case in a given state.
 CLAIM_ROLES: dict[CaseState, frozenset[Role]] = {
     S.DETECTED: frozenset({R.ACCEPTOR, R.SHIFT_LEADER}),
@@ -150,6 +156,7 @@ ACTION_NAMES_ZH: dict[str, str] = {
     "rework": "返工",
     "close": "结案",
     "supervise": "督办",
+    "revisit": "回访",
     "verify": f"发送{task_labels()['verify']}",
     "verify_result": f"{task_labels()['verify']}反馈",
     "confirm": "确认识别",

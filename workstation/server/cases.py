@@ -91,9 +91,10 @@ def get_cases(
     context: Context, user: CurrentUser,
     ended_since: Annotated[datetime | None, Query(description="同时返回此后更新的已结束案卷")] = None,
 ) -> CaseList:
-    """Open cases (plus ended ones updated since `ended_since`) and the event seq they reflect."""
+    """Open cases and closed ones waiting for 回访 (plus ended ones updated since `ended_since`) and the
+    event seq they reflect."""
     open_states = [state.value for state in workflow.OPEN_STATES]
-    where = db.cases.c.state.in_(open_states)
+    where = sa.or_(db.cases.c.state.in_(open_states), db.cases.c.revisit_pending.is_(True))
     if ended_since is not None:
         if ended_since.tzinfo is None:
             raise invalid({"query.ended_since": "日期时间需带时区"})

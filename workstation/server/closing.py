@@ -1,5 +1,6 @@
 """After the departments' feedback: 核查 (inspection) by a collector, 结案 (closing) by the 值班长 or
-返工 (rework) to the same departments, and 督办 (supervision) on any open case.
+返工 (rework) to the same departments, 督办 (supervision) on any open case, and 回访 (the satisfaction
+callback) of a closed hotline case whose caller asked for one.
 
 核查 reuses the 核实 machinery (`domain.verification`): the on-duty collector of the case's grid,
 else the nearest one on duty, never the collector who reported the case.
@@ -14,8 +15,13 @@ from sqlalchemy.engine import Connection
 from workstation.domain import dispatch, verification, workflow
 from workstation.domain.models import (
     Case,
+    CaseState,
+    Channel,
     CheckCommand,
     CloseCommand,
+    Revisit,
+    RevisitCommand,
+    RevisitResult,
     SuperviseCommand,
     Supervision,
     User,
@@ -119,9 +125,45 @@ def close(context: ServerContext, user: User, command: CloseCommand) -> Apply:
         if case.condition_id is not None:
             _category, condition = context.catalogue.condition(case.condition_id)
             condition_text = f"结案条件：{condition.close_condition}"
-        updated = case.model_copy(update={"state": transition.target, "lease": None, "step": None})
-        return Change(updated, "close", _joined(condition_text, command.note.strip()))
+        callback = wants_callback(case)
+        updated = case.model_copy(update={"state": transition.target, "lease": None, "step": None,
+                                          "revisit_pending": callback})
+        return Change(updated, "close", _joined(condition_text, command.note.strip(), "待回访" if callback else ""))
     return apply
+
+
+def wants_callback(case: Case) -> bool:
+    """A hotline caller who asked for a call back (details `callback`) gets a 回访 once the case is closed."""
+    return case.channel is Channel.HOTLINE and case.details.get("callback") is True
+
+
+def revisit(_context: ServerContext, user: User, command: RevisitCommand) -> Apply:
+    """回访 of a closed hotline case: the caller's satisfaction (满意/基本满意/不满意) ends it; 未接通 keeps the
+    case 待回访 until REVISIT_ATTEMPTS calls went unanswered."""
+    def apply(_connection: Connection, case: Case, now: datetime) -> Change:
+        _check_lease(case, user, now)
+        if not workflow.REVISIT_ROLES.intersection(user.roles):
+            raise not_allowed("您的岗位无权回访")
+        if not case.revisit_pending:
+            if case.state is CaseState.CLOSED and wants_callback(case) and case.revisit is not None:
+                raise not_allowed(f"该案卷已由{case.revisit.by}回访")
+            raise not_allowed("该案卷无需回访")
+        attempts = (case.revisit.attempts if case.revisit else 0) + 1
+        unreachable = command.result is RevisitResult.UNREACHABLE
+        record = Revisit(result=command.result, note=command.note.strip(), by=user.name, by_id=user.id, at=now,
+                         attempts=attempts)
+        pending = unreachable and attempts < workflow.REVISIT_ATTEMPTS
+        updated = case.model_copy(update={"revisit": record, "revisit_pending": pending})
+        if unreachable:
+            outcome = f"未接通（第{attempts}次）" + ("" if pending else f"，{attempts}次未接通，不再回访")
+        else:
+            outcome = REVISIT_RESULT_NAMES_ZH[command.result]
+        return Change(updated, "revisit", _joined(outcome, record.note))
+    return apply
+
+
+REVISIT_RESULT_NAMES_ZH = {RevisitResult.SATISFIED: "满意", RevisitResult.FAIRLY_SATISFIED: "基本满意",
+                           RevisitResult.UNSATISFIED: "不满意", RevisitResult.UNREACHABLE: "未接通"}
 
 
 def supervise(_context: ServerContext, user: User, command: SuperviseCommand) -> Apply:

@@ -126,6 +126,9 @@ cases = sa.Table(
     sa.Column("suggested_assist_ids", sa.JSON),  # 协办 units the routing matrix suggests
     sa.Column("inspection", sa.JSON),  # the last 核查 task
     sa.Column("supervisions", sa.JSON),  # 督办 records
+    # 待回访: a closed hotline case whose caller wants a call back (listed with the open cases)
+    sa.Column("revisit_pending", sa.Boolean, nullable=False, server_default=sa.false(), index=True),
+    sa.Column("revisit", sa.JSON),  # the last 回访 call
 )
 
 #: 派遣单: one row per work order; `data` holds the whole `WorkOrder`, the columns what is queried.

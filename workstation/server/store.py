@@ -26,6 +26,7 @@ from workstation.domain.models import (
     Lease,
     LinkedReport,
     Reporter,
+    Revisit,
     SimilarCheck,
     StepClock,
     Supervision,
@@ -70,6 +71,8 @@ def case_values(case: Case) -> dict[str, Any]:
         "suggested_assist_ids": list(case.suggested_assist_ids) or None,
         "inspection": case.inspection.model_dump(mode="json") if case.inspection else None,
         "supervisions": [record.model_dump(mode="json") for record in case.supervisions] or None,
+        "revisit_pending": case.revisit_pending,
+        "revisit": case.revisit.model_dump(mode="json") if case.revisit else None,
     }
 
 
@@ -112,6 +115,8 @@ def case_from_row(row: Any, attachments: Sequence[AttachmentRef] = (), work_orde
         work_orders=tuple(work_orders), requests=tuple(requests),
         inspection=Verification.model_validate(row.inspection) if row.inspection else None,
         supervisions=tuple(Supervision.model_validate(record) for record in row.supervisions or ()),
+        revisit_pending=bool(row.revisit_pending),
+        revisit=Revisit.model_validate(row.revisit) if row.revisit else None,
     )
 
 

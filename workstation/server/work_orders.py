@@ -23,6 +23,7 @@ from workstation.domain.models import (
     RequestState,
     ResumeCommand,
     ReturnStat,
+    RevisitCommand,
     SuperviseCommand,
     VerificationReport,
 )
@@ -82,6 +83,14 @@ def post_close(case_id: str, body: CloseCommand, key: IdempotencyKey, context: C
                user: CurrentUser) -> Case:
     """结案 by the 值班长 after a passed 核查; the history names the 结案条件."""
     return _command(context, user, case_id, key, body, closing.close)
+
+
+@router.post("/cases/{case_id}/revisit", response_model=Case, tags=["dispatch"])
+def post_revisit(case_id: str, body: RevisitCommand, key: IdempotencyKey, context: Context,
+                 user: CurrentUser) -> Case:
+    """回访 of a closed hotline case whose caller wanted a call back (`revisit_pending`): 满意, 基本满意 or 不满意
+    end it; 未接通 keeps it 待回访 until the third unanswered call."""
+    return _command(context, user, case_id, key, body, closing.revisit)
 
 
 @router.post("/cases/{case_id}/supervise", response_model=Case, tags=["dispatch"])
