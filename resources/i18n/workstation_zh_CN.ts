@@ -815,628 +815,653 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="28"/>
+        <location filename="../../workstation/ui/labels.py" line="29"/>
         <source>Collector</source>
         <translation>信息采集员</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="29"/>
+        <location filename="../../workstation/ui/labels.py" line="30"/>
         <source>Hotline</source>
         <translation>12345热线</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="30"/>
+        <location filename="../../workstation/ui/labels.py" line="31"/>
         <source>IoT alarm</source>
         <translation>物联网告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="31"/>
+        <location filename="../../workstation/ui/labels.py" line="32"/>
         <source>Video AI</source>
         <translation>视频智能识别</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="32"/>
+        <location filename="../../workstation/ui/labels.py" line="33"/>
         <source>Public report</source>
         <translation>公众上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="33"/>
+        <location filename="../../workstation/ui/labels.py" line="34"/>
         <source>Leader&apos;s instruction</source>
         <translation>领导交办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="34"/>
+        <location filename="../../workstation/ui/labels.py" line="35"/>
         <source>Media</source>
         <translation>媒体曝光</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="35"/>
+        <location filename="../../workstation/ui/labels.py" line="36"/>
         <source>Department transfer</source>
         <translation>部门转办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="59"/>
+        <location filename="../../workstation/ui/labels.py" line="60"/>
         <source>To confirm</source>
         <extracomment>One calm, distinguishable colour per channel (used for the channel badge in the queue). Channels a seat registers by hand (the others are posted by their own systems).</extracomment>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="60"/>
+        <location filename="../../workstation/ui/labels.py" line="61"/>
         <source>To accept</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="61"/>
+        <location filename="../../workstation/ui/labels.py" line="62"/>
         <source>Verifying</source>
         <translation>核实中</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="62"/>
+        <location filename="../../workstation/ui/labels.py" line="63"/>
         <source>To dispatch</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="63"/>
+        <location filename="../../workstation/ui/labels.py" line="64"/>
         <source>Dispatched</source>
         <translation>已派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="64"/>
-        <location filename="../../workstation/ui/labels.py" line="95"/>
-        <location filename="../../workstation/ui/labels.py" line="215"/>
+        <location filename="../../workstation/ui/labels.py" line="65"/>
+        <location filename="../../workstation/ui/labels.py" line="96"/>
+        <location filename="../../workstation/ui/labels.py" line="228"/>
         <source>Handling</source>
         <translation>处置中</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="65"/>
-        <location filename="../../workstation/ui/labels.py" line="96"/>
+        <location filename="../../workstation/ui/labels.py" line="66"/>
+        <location filename="../../workstation/ui/labels.py" line="97"/>
         <source>Suspended</source>
         <translation>挂账中</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="66"/>
+        <location filename="../../workstation/ui/labels.py" line="67"/>
         <source>To check</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="67"/>
+        <location filename="../../workstation/ui/labels.py" line="68"/>
         <source>Checking</source>
         <translation>核查中</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="68"/>
+        <location filename="../../workstation/ui/labels.py" line="69"/>
         <source>To close</source>
         <translation>待结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="69"/>
+        <location filename="../../workstation/ui/labels.py" line="70"/>
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="70"/>
-        <location filename="../../workstation/ui/labels.py" line="163"/>
+        <location filename="../../workstation/ui/labels.py" line="71"/>
         <location filename="../../workstation/ui/labels.py" line="176"/>
+        <location filename="../../workstation/ui/labels.py" line="189"/>
         <source>Not accepted</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="71"/>
+        <location filename="../../workstation/ui/labels.py" line="72"/>
         <source>Cancelled</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="78"/>
+        <location filename="../../workstation/ui/labels.py" line="79"/>
         <source>Flat dispatch</source>
         <translation>扁平化派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="79"/>
+        <location filename="../../workstation/ui/labels.py" line="80"/>
         <source>Lead and assisting units</source>
         <translation>主协办派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="80"/>
+        <location filename="../../workstation/ui/labels.py" line="81"/>
         <source>Several departments</source>
         <translation>多部门派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="81"/>
+        <location filename="../../workstation/ui/labels.py" line="82"/>
         <source>Across districts</source>
         <translation>跨区域派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="82"/>
+        <location filename="../../workstation/ui/labels.py" line="83"/>
         <source>Simultaneous orders</source>
         <translation>同时段派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="83"/>
+        <location filename="../../workstation/ui/labels.py" line="84"/>
         <source>City and district flows</source>
         <translation>双流程派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="89"/>
+        <location filename="../../workstation/ui/labels.py" line="90"/>
         <source>Lead</source>
         <translation>主办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="89"/>
+        <location filename="../../workstation/ui/labels.py" line="90"/>
         <source>Assisting</source>
         <translation>协办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="94"/>
+        <location filename="../../workstation/ui/labels.py" line="95"/>
         <source>To sign</source>
         <translation>待签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="97"/>
+        <location filename="../../workstation/ui/labels.py" line="98"/>
         <source>Fed back</source>
         <translation>已反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="98"/>
+        <location filename="../../workstation/ui/labels.py" line="99"/>
         <source>Returned</source>
         <translation>已回退</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="105"/>
+        <location filename="../../workstation/ui/labels.py" line="107"/>
+        <source>urgent working hours</source>
+        <translation>紧急工作时</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="108"/>
+        <source>urgent working days</source>
+        <translation>紧急工作日</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="109"/>
+        <source>working hours</source>
+        <translation>工作时</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="110"/>
+        <source>working days</source>
+        <translation>工作日</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="111"/>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="118"/>
         <source>Return</source>
         <translation>回退</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="106"/>
+        <location filename="../../workstation/ui/labels.py" line="119"/>
         <source>Extension</source>
         <translation>延期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="114"/>
+        <location filename="../../workstation/ui/labels.py" line="127"/>
         <source>Duplicate</source>
         <translation>重复案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="120"/>
+        <location filename="../../workstation/ui/labels.py" line="133"/>
         <source>(unclassified)</source>
         <translation>（未分类）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="129"/>
-        <location filename="../../workstation/ui/labels.py" line="201"/>
+        <location filename="../../workstation/ui/labels.py" line="142"/>
+        <location filename="../../workstation/ui/labels.py" line="214"/>
         <source>Merged as a duplicate</source>
         <translation>合并为重复案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="130"/>
+        <location filename="../../workstation/ui/labels.py" line="143"/>
         <source>Not a duplicate</source>
         <translation>不是重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="131"/>
+        <location filename="../../workstation/ui/labels.py" line="144"/>
         <source>Filed anyway</source>
         <translation>仍立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="150"/>
+        <location filename="../../workstation/ui/labels.py" line="163"/>
         <location filename="../../workstation/ui/map_panel.py" line="243"/>
         <source>%1 m</source>
         <translation>%1 米</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="151"/>
+        <location filename="../../workstation/ui/labels.py" line="164"/>
         <location filename="../../workstation/ui/map_panel.py" line="243"/>
         <source>%1 km</source>
         <translation>%1 公里</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="157"/>
+        <location filename="../../workstation/ui/labels.py" line="170"/>
         <source>at almost the same time</source>
         <translation>几乎同时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="158"/>
+        <location filename="../../workstation/ui/labels.py" line="171"/>
         <source>%1 before</source>
         <translation>早%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="165"/>
+        <location filename="../../workstation/ui/labels.py" line="178"/>
         <source>Cancel as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="171"/>
+        <location filename="../../workstation/ui/labels.py" line="184"/>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="172"/>
+        <location filename="../../workstation/ui/labels.py" line="185"/>
         <source>Claimed</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="173"/>
+        <location filename="../../workstation/ui/labels.py" line="186"/>
         <source>Released</source>
         <translation>释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="174"/>
+        <location filename="../../workstation/ui/labels.py" line="187"/>
         <source>Claim lapsed</source>
         <translation>认领超时释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="175"/>
+        <location filename="../../workstation/ui/labels.py" line="188"/>
         <source>Filed</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="177"/>
+        <location filename="../../workstation/ui/labels.py" line="190"/>
         <source>Cancelled as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="178"/>
+        <location filename="../../workstation/ui/labels.py" line="191"/>
         <source>Dispatched to department</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="179"/>
+        <location filename="../../workstation/ui/labels.py" line="192"/>
         <source>Signed by department</source>
         <translation>部门签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="180"/>
+        <location filename="../../workstation/ui/labels.py" line="193"/>
         <source>Department feedback</source>
         <translation>处置反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="181"/>
+        <location filename="../../workstation/ui/labels.py" line="194"/>
         <source>Return requested</source>
         <translation>申请回退</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="182"/>
+        <location filename="../../workstation/ui/labels.py" line="195"/>
         <source>Extension requested</source>
         <translation>申请延期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="183"/>
+        <location filename="../../workstation/ui/labels.py" line="196"/>
         <source>Suspension requested</source>
         <translation>申请挂账</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="184"/>
+        <location filename="../../workstation/ui/labels.py" line="197"/>
         <source>Return approved</source>
         <translation>批准回退</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="185"/>
+        <location filename="../../workstation/ui/labels.py" line="198"/>
         <source>Extension approved</source>
         <translation>批准延期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="186"/>
+        <location filename="../../workstation/ui/labels.py" line="199"/>
         <source>Suspension approved</source>
         <translation>批准挂账</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="187"/>
+        <location filename="../../workstation/ui/labels.py" line="200"/>
         <source>Return refused</source>
         <translation>驳回回退申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="188"/>
+        <location filename="../../workstation/ui/labels.py" line="201"/>
         <source>Extension refused</source>
         <translation>驳回延期申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="189"/>
+        <location filename="../../workstation/ui/labels.py" line="202"/>
         <source>Suspension refused</source>
         <translation>驳回挂账申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="190"/>
+        <location filename="../../workstation/ui/labels.py" line="203"/>
         <source>Resumed after suspension</source>
         <translation>挂账恢复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="191"/>
+        <location filename="../../workstation/ui/labels.py" line="204"/>
         <source>Check sent</source>
         <translation>发送核查</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="192"/>
+        <location filename="../../workstation/ui/labels.py" line="205"/>
         <source>Check passed</source>
         <translation>核查通过</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="193"/>
+        <location filename="../../workstation/ui/labels.py" line="206"/>
         <source>Rework</source>
         <translation>返工</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="194"/>
+        <location filename="../../workstation/ui/labels.py" line="207"/>
         <source>Case closed</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="195"/>
+        <location filename="../../workstation/ui/labels.py" line="208"/>
         <source>Supervised</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="196"/>
+        <location filename="../../workstation/ui/labels.py" line="209"/>
         <source>Verification sent</source>
         <translation>发送核实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="197"/>
+        <location filename="../../workstation/ui/labels.py" line="210"/>
         <source>Verification answered</source>
         <translation>核实反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="198"/>
+        <location filename="../../workstation/ui/labels.py" line="211"/>
         <source>Detection confirmed</source>
         <translation>确认识别</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="199"/>
+        <location filename="../../workstation/ui/labels.py" line="212"/>
         <source>Corrected</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="200"/>
+        <location filename="../../workstation/ui/labels.py" line="213"/>
         <source>Repeated alarm</source>
         <translation>重复告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="202"/>
+        <location filename="../../workstation/ui/labels.py" line="215"/>
         <source>Duplicate report linked</source>
         <translation>关联重复上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="203"/>
+        <location filename="../../workstation/ui/labels.py" line="216"/>
         <source>Marked not a duplicate</source>
         <translation>判定不是重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="210"/>
+        <location filename="../../workstation/ui/labels.py" line="223"/>
         <source>Confirmation</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="211"/>
+        <location filename="../../workstation/ui/labels.py" line="224"/>
         <source>Verification</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="212"/>
+        <location filename="../../workstation/ui/labels.py" line="225"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="213"/>
+        <location filename="../../workstation/ui/labels.py" line="226"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="214"/>
+        <location filename="../../workstation/ui/labels.py" line="227"/>
         <source>Department signing</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="107"/>
-        <location filename="../../workstation/ui/labels.py" line="216"/>
+        <location filename="../../workstation/ui/labels.py" line="120"/>
+        <location filename="../../workstation/ui/labels.py" line="229"/>
         <source>Suspension</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="217"/>
+        <location filename="../../workstation/ui/labels.py" line="230"/>
         <source>Check</source>
         <translation>核查</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="218"/>
+        <location filename="../../workstation/ui/labels.py" line="231"/>
         <source>Closing</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="229"/>
+        <location filename="../../workstation/ui/labels.py" line="242"/>
         <source>%1d %2h</source>
         <translation>%1天%2时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="231"/>
+        <location filename="../../workstation/ui/labels.py" line="244"/>
         <source>%1h %2m</source>
         <translation>%1时%2分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="233"/>
+        <location filename="../../workstation/ui/labels.py" line="246"/>
         <source>%1m</source>
         <translation>%1分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="240"/>
+        <location filename="../../workstation/ui/labels.py" line="253"/>
         <source>Hotline number</source>
         <translation>热线</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="241"/>
+        <location filename="../../workstation/ui/labels.py" line="254"/>
         <source>Call no.</source>
         <translation>来电编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="242"/>
+        <location filename="../../workstation/ui/labels.py" line="255"/>
         <source>Callback wanted</source>
         <translation>需要回电</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="243"/>
+        <location filename="../../workstation/ui/labels.py" line="256"/>
         <source>Reporting system</source>
         <translation>上报系统</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="244"/>
+        <location filename="../../workstation/ui/labels.py" line="257"/>
         <source>Collector no.</source>
         <translation>采集员编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="245"/>
+        <location filename="../../workstation/ui/labels.py" line="258"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="246"/>
+        <location filename="../../workstation/ui/labels.py" line="259"/>
         <source>Device name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="247"/>
+        <location filename="../../workstation/ui/labels.py" line="260"/>
         <source>Device type</source>
         <translation>设备类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="248"/>
+        <location filename="../../workstation/ui/labels.py" line="261"/>
         <source>Alarm</source>
         <translation>告警类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="249"/>
+        <location filename="../../workstation/ui/labels.py" line="262"/>
         <source>Reading</source>
         <translation>读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="250"/>
+        <location filename="../../workstation/ui/labels.py" line="263"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="251"/>
+        <location filename="../../workstation/ui/labels.py" line="264"/>
         <source>Alarms</source>
         <translation>告警次数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="252"/>
+        <location filename="../../workstation/ui/labels.py" line="265"/>
         <source>Latest reading</source>
         <translation>最新读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="253"/>
+        <location filename="../../workstation/ui/labels.py" line="266"/>
         <source>Highest reading</source>
         <translation>最高读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="254"/>
+        <location filename="../../workstation/ui/labels.py" line="267"/>
         <source>Latest alarm</source>
         <translation>最近告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="255"/>
-        <location filename="../../workstation/ui/labels.py" line="282"/>
+        <location filename="../../workstation/ui/labels.py" line="268"/>
+        <location filename="../../workstation/ui/labels.py" line="295"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="256"/>
+        <location filename="../../workstation/ui/labels.py" line="269"/>
         <source>Camera location</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="257"/>
+        <location filename="../../workstation/ui/labels.py" line="270"/>
         <source>AI label</source>
         <translation>识别类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="258"/>
+        <location filename="../../workstation/ui/labels.py" line="271"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="259"/>
+        <location filename="../../workstation/ui/labels.py" line="272"/>
         <source>Latest confidence</source>
         <translation>最新置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="260"/>
+        <location filename="../../workstation/ui/labels.py" line="273"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="261"/>
+        <location filename="../../workstation/ui/labels.py" line="274"/>
         <source>Nickname</source>
         <translation>昵称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="262"/>
+        <location filename="../../workstation/ui/labels.py" line="275"/>
         <source>Instructing leader</source>
         <translation>交办领导</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="263"/>
+        <location filename="../../workstation/ui/labels.py" line="276"/>
         <source>Instruction</source>
         <translation>批示内容</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="264"/>
+        <location filename="../../workstation/ui/labels.py" line="277"/>
         <source>Due by</source>
         <translation>要求办结时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="265"/>
+        <location filename="../../workstation/ui/labels.py" line="278"/>
         <source>Media outlet</source>
         <translation>媒体名称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="266"/>
+        <location filename="../../workstation/ui/labels.py" line="279"/>
         <source>Report title</source>
         <translation>报道标题</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="267"/>
+        <location filename="../../workstation/ui/labels.py" line="280"/>
         <source>Link</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="268"/>
+        <location filename="../../workstation/ui/labels.py" line="281"/>
         <source>Published on</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="269"/>
+        <location filename="../../workstation/ui/labels.py" line="282"/>
         <source>Transferred by</source>
         <translation>转办单位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="270"/>
+        <location filename="../../workstation/ui/labels.py" line="283"/>
         <source>Transfer document no.</source>
         <translation>转办单号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="271"/>
+        <location filename="../../workstation/ui/labels.py" line="284"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="279"/>
+        <location filename="../../workstation/ui/labels.py" line="292"/>
         <source>Smart manhole cover</source>
         <translation>智能井盖</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="280"/>
+        <location filename="../../workstation/ui/labels.py" line="293"/>
         <source>Water level sensor</source>
         <translation>积水监测</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="281"/>
+        <location filename="../../workstation/ui/labels.py" line="294"/>
         <source>Smart litter bin</source>
         <translation>智能垃圾桶</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="299"/>
+        <location filename="../../workstation/ui/labels.py" line="312"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="299"/>
+        <location filename="../../workstation/ui/labels.py" line="312"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1564,198 +1589,218 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="72"/>
+        <location filename="../../workstation/ui/main_window.py" line="74"/>
         <source>City management seat workstation — %1</source>
         <extracomment>Completions offered for a category or a department in the command line. The map&apos;s share of the window&apos;s width the first time it opens. The seat asked to quit; `main()` owns the shutdown (closing the session before the loop ends).</extracomment>
         <translation>城市管理坐席工作台 — %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="112"/>
+        <location filename="../../workstation/ui/main_window.py" line="115"/>
         <source>Connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="112"/>
+        <location filename="../../workstation/ui/main_window.py" line="115"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="131"/>
+        <location filename="../../workstation/ui/main_window.py" line="134"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="161"/>
+        <location filename="../../workstation/ui/main_window.py" line="151"/>
+        <source>Requests to decide</source>
+        <translation>待审批申请</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="168"/>
+        <source>Requests to decide (%1)</source>
+        <translation>待审批申请 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="174"/>
+        <source>Only a dispatcher or the shift leader decides the departments&apos; requests.</source>
+        <translation>只有派遣员或值班长可以审批部门的申请。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="198"/>
         <source>&amp;Case</source>
         <translation>案卷(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="162"/>
+        <location filename="../../workstation/ui/main_window.py" line="199"/>
         <source>&amp;New case…</source>
         <translation>新建案卷(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="163"/>
+        <location filename="../../workstation/ui/main_window.py" line="200"/>
         <source>&amp;Next case</source>
         <translation>下一个案卷(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="164"/>
+        <location filename="../../workstation/ui/main_window.py" line="201"/>
         <source>&amp;Previous case</source>
         <translation>上一个案卷(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="177"/>
+        <location filename="../../workstation/ui/main_window.py" line="215"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="180"/>
+        <location filename="../../workstation/ui/main_window.py" line="218"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="181"/>
+        <location filename="../../workstation/ui/main_window.py" line="219"/>
         <source>&amp;Filter the queue</source>
         <translation>筛选队列(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="182"/>
+        <location filename="../../workstation/ui/main_window.py" line="220"/>
         <source>Choose the &amp;category</source>
         <translation>选择分类(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="183"/>
+        <location filename="../../workstation/ui/main_window.py" line="221"/>
         <source>&amp;Locate the case</source>
         <translation>定位(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="184"/>
+        <location filename="../../workstation/ui/main_window.py" line="222"/>
         <source>&amp;Similar cases</source>
         <translation>相似案卷(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="185"/>
+        <location filename="../../workstation/ui/main_window.py" line="223"/>
         <source>Command &amp;line</source>
         <translation>命令行(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="186"/>
+        <location filename="../../workstation/ui/main_window.py" line="224"/>
         <source>&amp;Map</source>
         <translation>地图(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="187"/>
+        <location filename="../../workstation/ui/main_window.py" line="225"/>
+        <source>&amp;Requests to decide</source>
+        <translation>待审批申请(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="226"/>
         <source>Map: &amp;zoom to the case</source>
         <translation>地图定位到案卷(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="188"/>
+        <location filename="../../workstation/ui/main_window.py" line="227"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="190"/>
+        <location filename="../../workstation/ui/main_window.py" line="229"/>
         <source>Similar-case s&amp;tatistics</source>
         <translation>相似案卷统计(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="192"/>
+        <location filename="../../workstation/ui/main_window.py" line="231"/>
         <source>Keys and commands</source>
         <translation>快捷键和命令</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="194"/>
+        <location filename="../../workstation/ui/main_window.py" line="233"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="221"/>
+        <location filename="../../workstation/ui/main_window.py" line="260"/>
         <source>The case has no similar cases.</source>
         <translation>此案卷没有相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="249"/>
+        <location filename="../../workstation/ui/main_window.py" line="288"/>
         <source>The case cannot be located now.</source>
         <translation>此案卷现在不能定位。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="253"/>
+        <location filename="../../workstation/ui/main_window.py" line="292"/>
         <source>The point is saved as a location correction and the similar cases are checked again.</source>
         <translation>所选位置将保存为位置更正，并重新检查相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="255"/>
+        <location filename="../../workstation/ui/main_window.py" line="294"/>
         <source>Click the map or drag the case&apos;s marker (Esc cancels).</source>
         <translation>请在地图上单击或拖动案卷标记（Esc 取消）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="261"/>
+        <location filename="../../workstation/ui/main_window.py" line="300"/>
         <source>Location set to %1 and saved; the similar cases are checked again.</source>
         <translation>位置已设为 %1 并已保存，正在重新检查相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="264"/>
+        <location filename="../../workstation/ui/main_window.py" line="303"/>
         <source>Location set to %1.</source>
         <translation>位置已设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="269"/>
+        <location filename="../../workstation/ui/main_window.py" line="308"/>
         <source>The point is filled into the new case.</source>
         <translation>所选位置将填入新案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="270"/>
+        <location filename="../../workstation/ui/main_window.py" line="309"/>
         <source>Click the map where the new case is (Esc cancels).</source>
         <translation>请在地图上单击新案卷的位置（Esc 取消）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="273"/>
+        <location filename="../../workstation/ui/main_window.py" line="312"/>
         <source>Location of the new case set to %1.</source>
         <translation>新案卷的位置已设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="293"/>
+        <location filename="../../workstation/ui/main_window.py" line="332"/>
         <source>The language changes when the workstation restarts.</source>
         <translation>界面语言将在重新启动工作台后生效。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="325"/>
+        <location filename="../../workstation/ui/main_window.py" line="364"/>
         <source>Case %1 registered.</source>
         <translation>案卷 %1 已登记。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="365"/>
+        <location filename="../../workstation/ui/main_window.py" line="404"/>
         <source>There is no similar-case warning to answer on this case.</source>
         <translation>此案卷没有待判定的相似案卷提醒。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="387"/>
+        <location filename="../../workstation/ui/main_window.py" line="426"/>
         <source>No category matches “%1”.</source>
         <translation>没有与“%1”匹配的小类。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="392"/>
+        <location filename="../../workstation/ui/main_window.py" line="431"/>
         <source>The case cannot be classified now.</source>
         <translation>此案卷现在不能修改分类。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="407"/>
+        <location filename="../../workstation/ui/main_window.py" line="446"/>
         <source>No department matches “%1”.</source>
         <translation>没有与“%1”匹配的部门。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="429"/>
+        <location filename="../../workstation/ui/main_window.py" line="468"/>
         <source>No similar case number ends in %1.</source>
         <translation>没有案卷号以 %1 结尾的相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="432"/>
+        <location filename="../../workstation/ui/main_window.py" line="471"/>
         <source>The case cannot be merged now.</source>
         <translation>此案卷现在不能合并。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="439"/>
+        <location filename="../../workstation/ui/main_window.py" line="478"/>
         <source>No case number ends in %1.</source>
         <translation>没有尾号为 %1 的案卷。</translation>
     </message>
@@ -2185,6 +2230,76 @@
         <location filename="../../workstation/ui/reject_dialog.py" line="58"/>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsPanel</name>
+    <message>
+        <location filename="../../workstation/ui/requests_panel.py" line="50"/>
+        <source>Case no.</source>
+        <extracomment>Read the list again this long after the last change of a case&apos;s requests. How many requests wait, after each read.</extracomment>
+        <translation>案卷号</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/requests_panel.py" line="50"/>
+        <source>Department</source>
+        <translation>处置部门</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/requests_panel.py" line="50"/>
+        <source>Request</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/requests_panel.py" line="51"/>
+        <source>Asked for</source>
+        <translation>申请内容</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/requests_panel.py" line="51"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/requests_panel.py" line="51"/>
+        <source>Asked at</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/requests_panel.py" line="58"/>
+        <source>Note for the department (optional)</source>
+        <translation>给处置部门的意见（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/requests_panel.py" line="59"/>
+        <source>&amp;Approve</source>
+        <translation>批准(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/requests_panel.py" line="60"/>
+        <source>Re&amp;fuse</source>
+        <translation>驳回(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/requests_panel.py" line="61"/>
+        <source>No request is waiting.</source>
+        <translation>没有待审批的申请。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/requests_panel.py" line="131"/>
+        <location filename="../../workstation/ui/requests_panel.py" line="137"/>
+        <source>until %1</source>
+        <translation>至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/requests_panel.py" line="134"/>
+        <source>%1 more</source>
+        <translation>延长 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/requests_panel.py" line="135"/>
+        <source>one more limit</source>
+        <translation>延长一个处置时限</translation>
     </message>
 </context>
 <context>

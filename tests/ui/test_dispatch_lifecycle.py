@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 
 from tests.helpers.server import ServerProcess, start_server
 from tests.server.seat import Seat as ApiSeat
+from tests.ui.conftest import type_text
 from workstation.ui.work_orders import Column
 
 DESCRIPTION = "解放路人行道上有暴露垃圾，堆放多日无人清理"
@@ -112,3 +113,35 @@ def test_a_lead_and_assist_dispatch_through_the_dialog(open_seat, qtbot, api):
     assert [row[:2] for row in orders(view)] == [[names[case["suggested_department_id"]], "主办"],
                                                  [names[assists[0]], "协办"]]
     assert view.case.state.value == "dispatched"
+
+
+def test_approving_an_extension_moves_the_deadline_the_seat_sees(open_seat, qtbot, api):
+    seat = open_seat()
+    case = filed(api)
+    view = open_filed(seat, qtbot, case)
+    qtbot.keyClick(seat.window, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: len(orders(view)) == 1, timeout=5000)
+    before = orders(view)[0][Column.DEADLINE]
+    department = f"dept-{view.case.department_id}"
+    act(api, department, case["id"], "acknowledge")
+    act(api, department, case["id"], "request", kind="extend", reason="需调用大型清运车辆",
+        extra={"value": 2, "unit": "work_day"})
+
+    panel = seat.window.requests
+    qtbot.waitUntil(lambda: any(request.case_id == case["id"] for request in panel.requests), timeout=5000)
+    assert seat.window.requests_waiting.text().startswith("待审批申请")
+    qtbot.keyClick(seat.window, Qt.Key.Key_F11)
+    qtbot.waitUntil(seat.window.requests_dock.isVisible)
+    request = next(request for request in panel.requests if request.case_id == case["id"])
+    assert panel.select(request.id)
+    item = panel.list.currentItem()
+    assert [item.text(2), item.text(4)] == ["延期", "需调用大型清运车辆"]
+    assert seat.window.requests_dock.windowTitle().startswith("待审批申请")
+    type_text(qtbot, panel.note, "同意延期")
+    qtbot.keyClick(seat.window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+
+    qtbot.waitUntil(lambda: all(r.case_id != case["id"] for r in panel.requests), timeout=5000)
+    qtbot.waitUntil(lambda: orders(view) and orders(view)[0][Column.DEADLINE] != before, timeout=5000)
+    assert view.case.work_orders[0].extensions
+    history = [api["seat01"].case(case["id"])["history"][-1][key] for key in ("action", "note")]
+    assert history[0] == "approve_extend" and "同意延期" in history[1]

@@ -16,6 +16,7 @@ from workstation.domain.models import (
     RejectKind,
     RequestKind,
     SimilarDecision,
+    TimeUnit,
     WorkOrderRole,
     WorkOrderState,
 )
@@ -98,6 +99,18 @@ def order_state_name(state: WorkOrderState) -> str:
         WorkOrderState.RETURNED: translate("Labels", "Returned"),
     }
     return names[state]
+
+
+def unit_name(unit: TimeUnit) -> str:
+    """计时单位 as the standard writes it: 紧急工作时, 工作日 …"""
+    names = {
+        TimeUnit.URGENT_HOUR: translate("Labels", "urgent working hours"),
+        TimeUnit.URGENT_DAY: translate("Labels", "urgent working days"),
+        TimeUnit.WORK_HOUR: translate("Labels", "working hours"),
+        TimeUnit.WORK_DAY: translate("Labels", "working days"),
+        TimeUnit.MINUTE: translate("Labels", "minutes"),
+    }
+    return names[unit]
 
 
 def request_kind_name(kind: RequestKind) -> str:

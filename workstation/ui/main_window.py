@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from workstation.app.drafts import DraftStore, owner_name
 from workstation.app.session import Session
+from workstation.domain import workflow
 from workstation.domain.category_search import CategorySearch, syllables
 from workstation.domain.models import IncomingCall, Place, RejectKind, Role
 from workstation.ui.actions import make_action, plain_text
@@ -37,6 +38,7 @@ from workstation.ui.map_panel import MapPanel
 from workstation.ui.operation import Operations
 from workstation.ui.queue_model import QueueModel
 from workstation.ui.queue_panel import QueuePanel, Tab
+from workstation.ui.requests_panel import RequestsPanel
 from workstation.ui.settings import Settings
 from workstation.ui.similarity_stats import SimilarityStatsView
 
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         self.help = HelpOverlay(self)
         self.help.hide()
         self._build_map()
+        self._build_requests()
 
         self.connection = QLabel(self)
         self.connection.setObjectName("connectionState")
@@ -142,6 +145,40 @@ class MainWindow(QMainWindow):
         self._cancel_pick.setEnabled(False)  # only while picking: Esc keeps its other uses
         self.map.picking_changed.connect(self._cancel_pick.setEnabled)
 
+    def _build_requests(self) -> None:
+        """The 派遣员's 待审批申请 dock (F11), for those who decide the departments' requests."""
+        self.requests: RequestsPanel | None = None
+        self.requests_dock = QDockWidget(self.tr("Requests to decide"), self)
+        self.requests_dock.setObjectName("requestsDock")
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.requests_dock)
+        if not workflow.DECIDE_ROLES.intersection(self.session.user.roles):
+            self.requests_dock.hide()
+            return
+        self.requests = RequestsPanel(self.session, self.operations, self)
+        self.requests_dock.setWidget(self.requests)
+        self.requests.open_case_requested.connect(self.open_case)
+        self.requests.count_changed.connect(self._requests_counted)
+        self.requests_waiting = QLabel(self)
+        self.requests_waiting.setObjectName("requestsWaiting")
+        self.statusBar().addPermanentWidget(self.requests_waiting)
+        self.requests_dock.hide()  # F11; the status bar counts what waits meanwhile
+        self.requests.reload()
+
+    def _requests_counted(self, count: int) -> None:
+        title = self.tr("Requests to decide (%1)").replace("%1", str(count))
+        self.requests_dock.setWindowTitle(title)
+        self.requests_waiting.setText(f"{title} F11" if count else "")
+
+    def toggle_requests(self) -> None:
+        if self.requests is None:
+            self._say(self.tr("Only a dispatcher or the shift leader decides the departments' requests."))
+        elif self.requests_dock.isVisible():
+            self.requests_dock.hide()
+        else:
+            self.requests_dock.show()
+            self.requests_dock.raise_()
+            self.requests.list.setFocus()
+
     def _menu(self, title: str, *entries: tuple[str, tuple[str, ...], object] | QAction | None) -> QMenu:
         """A menu of actions (text, keys, slot) or existing QActions; None is a separator. All of them
         are also added to the window, so their shortcuts work wherever the focus is."""
@@ -173,6 +210,7 @@ class MainWindow(QMainWindow):
             view.pick_action,
             view.dispatch_action,
             view.dispatch_dialog_action,
+            *([None, self.requests.approve_action, self.requests.refuse_action] if self.requests else []),
             None,
             (self.tr("&Quit"), ("Ctrl+Q",), self.close),
         )
@@ -184,6 +222,7 @@ class MainWindow(QMainWindow):
             (self.tr("&Similar cases"), ("F8",), self._focus_similar),
             (self.tr("Command &line"), ("Ctrl+L",), self.command_line.setFocus),
             (self.tr("&Map"), ("F10",), self.toggle_map),
+            (self.tr("&Requests to decide"), ("F11",), self.toggle_requests),
             (self.tr("Map: &zoom to the case"), ("Ctrl+F10",), self._zoom_map),
             (self.tr("&Refresh"), ("F5",), self._refresh),
             None,
@@ -505,6 +544,8 @@ class MainWindow(QMainWindow):
             dialog.hide()
         self.queue_model.detach()
         self.map.detach()
+        if self.requests is not None:
+            self.requests.detach()
         self.session.store.unsubscribe(self.case_view)
         self.session.unsubscribe_calls(self._call_rings)
         self.hide()
