@@ -241,158 +241,158 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="92"/>
+        <location filename="../../workstation/ui/case_view.py" line="93"/>
         <source>&amp;File case</source>
         <translation>立案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="93"/>
+        <location filename="../../workstation/ui/case_view.py" line="94"/>
         <source>&amp;Reject…</source>
         <translation>不予受理/作废(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="98"/>
+        <location filename="../../workstation/ui/case_view.py" line="99"/>
         <source>&amp;Dispatch to suggestion</source>
         <translation>派遣(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="140"/>
+        <location filename="../../workstation/ui/case_view.py" line="141"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="140"/>
+        <location filename="../../workstation/ui/case_view.py" line="141"/>
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="140"/>
+        <location filename="../../workstation/ui/case_view.py" line="141"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="140"/>
+        <location filename="../../workstation/ui/case_view.py" line="141"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="91"/>
+        <location filename="../../workstation/ui/case_view.py" line="92"/>
         <source>C&amp;onfirm detection</source>
         <extracomment>Renew the lease when less than this share of it is left and the seat was active meanwhile. Save the draft this long after the last keystroke. The case being opened (its id, or None), announced before the form is filled. The similar cases (ids) of the shown case, whenever they change: for the map to show them.</extracomment>
         <translation>确认识别(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="94"/>
+        <location filename="../../workstation/ui/case_view.py" line="95"/>
         <source>Send %1 task</source>
         <translation>发送%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="96"/>
+        <location filename="../../workstation/ui/case_view.py" line="97"/>
         <source>&amp;Save corrections</source>
         <translation>保存修改(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="100"/>
+        <location filename="../../workstation/ui/case_view.py" line="101"/>
         <source>Dispatch &amp;with options…</source>
         <translation>选择派遣(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="102"/>
+        <location filename="../../workstation/ui/case_view.py" line="103"/>
         <source>&amp;Merge into the similar case…</source>
         <translation>合并到相似案卷(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="104"/>
+        <location filename="../../workstation/ui/case_view.py" line="105"/>
         <source>Not a d&amp;uplicate</source>
         <translation>不是重复(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="124"/>
+        <location filename="../../workstation/ui/case_view.py" line="125"/>
         <source>Pic&amp;k the location on the map</source>
         <translation>在地图上选点(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="147"/>
+        <location filename="../../workstation/ui/case_view.py" line="148"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="149"/>
+        <location filename="../../workstation/ui/case_view.py" line="150"/>
         <source>Suggested</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="150"/>
+        <location filename="../../workstation/ui/case_view.py" line="151"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="153"/>
+        <location filename="../../workstation/ui/case_view.py" line="156"/>
         <source>History</source>
         <translation>流转记录</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="171"/>
+        <location filename="../../workstation/ui/case_view.py" line="174"/>
         <source>Select a case in the queue (Alt+Down opens the next one).</source>
         <translation>请在左侧队列中选择案卷（Alt+↓ 打开下一个）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="267"/>
+        <location filename="../../workstation/ui/case_view.py" line="270"/>
         <source>URGENT</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="289"/>
+        <location filename="../../workstation/ui/case_view.py" line="292"/>
         <source>Your unsaved corrections from %1 are restored.</source>
         <translation>已恢复您 %1 未保存的修改。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="301"/>
+        <location filename="../../workstation/ui/case_view.py" line="304"/>
         <source>No suggestion: choose the department</source>
         <translation>无推荐部门，请选择</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="310"/>
+        <location filename="../../workstation/ui/case_view.py" line="313"/>
         <source>Sent to collector %1 (%2) at %3 by %4, due %5.</source>
         <translation>%4 于 %3 派给信息采集员%1（%2），时限 %5。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="318"/>
+        <location filename="../../workstation/ui/case_view.py" line="321"/>
         <source>Waiting for the answer: %1 left</source>
         <translation>等待反馈：剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="319"/>
+        <location filename="../../workstation/ui/case_view.py" line="322"/>
         <source>Waiting for the answer: %1 overdue</source>
         <translation>等待反馈：已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="322"/>
+        <location filename="../../workstation/ui/case_view.py" line="325"/>
         <source>Confirmed on site</source>
         <translation>属实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="322"/>
+        <location filename="../../workstation/ui/case_view.py" line="325"/>
         <source>Not found on site</source>
         <translation>不属实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="324"/>
+        <location filename="../../workstation/ui/case_view.py" line="327"/>
         <source>%1 photo(s) added to the attachments</source>
         <translation>%1 张照片已加入附件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="336"/>
+        <location filename="../../workstation/ui/case_view.py" line="339"/>
         <source>Duplicate: merged into %1; its reporter is listed there.</source>
         <translation>重复案卷：已合并到 %1，上报人已关联到该案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="365"/>
+        <location filename="../../workstation/ui/case_view.py" line="368"/>
         <source>You hold this case (until %1).</source>
         <translation>您已认领此案卷（至 %1）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="369"/>
+        <location filename="../../workstation/ui/case_view.py" line="372"/>
         <source>%1 is working on this case (held until %2).</source>
         <translation>%1 正在处理此案卷（认领至 %2）。</translation>
     </message>
@@ -463,12 +463,12 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="285"/>
+        <location filename="../../workstation/ui/command_line.py" line="294"/>
         <source>Command: la file · pq dispatch · #1234 open · ? help</source>
         <translation>命令：la 立案 · pq 派遣 · #1234 打开案卷 · ? 帮助</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="286"/>
+        <location filename="../../workstation/ui/command_line.py" line="295"/>
         <source>Type a command and press Enter; ? lists the commands, Esc leaves.</source>
         <translation>输入命令后按回车；? 列出全部命令，Esc 退出。</translation>
     </message>
@@ -567,41 +567,71 @@
     </message>
     <message>
         <location filename="../../workstation/ui/command_line.py" line="104"/>
+        <source>Send the fed-back case to the grid&apos;s collector to check the disposal</source>
+        <translation>把已反馈的案卷发给网格采集员现场核查处置结果</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="105"/>
+        <source>hc [note]</source>
+        <translation>hc [备注]</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="107"/>
+        <source>Close the checked case (shift leader), against its closing condition</source>
+        <translation>按结案条件结案已核查的案卷（值班长）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="108"/>
+        <source>ja [note]</source>
+        <translation>ja [备注]</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="110"/>
+        <source>Supervise the case with an opinion</source>
+        <translation>督办案卷并填写督办意见</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="111"/>
+        <source>db [opinion]</source>
+        <translation>db [督办意见]</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="113"/>
         <source>Open a new case form</source>
         <translation>新建案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="105"/>
+        <location filename="../../workstation/ui/command_line.py" line="114"/>
         <source>Next case</source>
         <translation>下一件案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="106"/>
+        <location filename="../../workstation/ui/command_line.py" line="115"/>
         <source>Previous case</source>
         <translation>上一件案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="108"/>
+        <location filename="../../workstation/ui/command_line.py" line="117"/>
         <source>Show the keys and commands</source>
         <translation>显示快捷键和命令</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="202"/>
+        <location filename="../../workstation/ui/command_line.py" line="211"/>
         <source>Type a command; ? lists them.</source>
         <translation>请输入命令；? 列出全部命令。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="208"/>
+        <location filename="../../workstation/ui/command_line.py" line="217"/>
         <source>Unknown command “%1”. Did you mean “%2” (%3)?</source>
         <translation>没有“%1”这个命令。您要输入的是“%2”（%3）吗？</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="213"/>
+        <location filename="../../workstation/ui/command_line.py" line="222"/>
         <source>A case number has digits only, e.g. #1234.</source>
         <translation>案卷号只含数字，例如 #1234。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="215"/>
+        <location filename="../../workstation/ui/command_line.py" line="224"/>
         <source>“%1” takes nothing after it: %2</source>
         <translation>“%1”后面不带参数：%2</translation>
     </message>
@@ -1467,6 +1497,69 @@
     </message>
 </context>
 <context>
+    <name>LifecycleActions</name>
+    <message>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="32"/>
+        <source>Send %1 task</source>
+        <translation>发送%1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="34"/>
+        <source>C&amp;lose the case…</source>
+        <translation>结案(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="35"/>
+        <source>Su&amp;pervise…</source>
+        <translation>督办(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="63"/>
+        <source>(no filing condition)</source>
+        <translation>（无立案条件）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="70"/>
+        <source>Close case %1</source>
+        <translation>结案 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="71"/>
+        <source>Closing condition: %1</source>
+        <translation>结案条件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="72"/>
+        <source>Note for the record (optional)</source>
+        <translation>备注（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="72"/>
+        <source>Close the case</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="90"/>
+        <source>Supervise case %1</source>
+        <translation>督办案卷 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="91"/>
+        <source>The opinion goes to the handling department and into the case history.</source>
+        <translation>督办意见将发送给处置部门并记入流转记录。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="92"/>
+        <source>Supervision opinion (required)</source>
+        <translation>督办意见（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="92"/>
+        <source>Supervise</source>
+        <translation>督办</translation>
+    </message>
+</context>
+<context>
     <name>LinkedReports</name>
     <message>
         <location filename="../../workstation/ui/similar_panel.py" line="413"/>
@@ -1589,218 +1682,223 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="74"/>
+        <location filename="../../workstation/ui/main_window.py" line="75"/>
         <source>City management seat workstation — %1</source>
         <extracomment>Completions offered for a category or a department in the command line. The map&apos;s share of the window&apos;s width the first time it opens. The seat asked to quit; `main()` owns the shutdown (closing the session before the loop ends).</extracomment>
         <translation>城市管理坐席工作台 — %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="115"/>
+        <location filename="../../workstation/ui/main_window.py" line="116"/>
         <source>Connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="115"/>
+        <location filename="../../workstation/ui/main_window.py" line="116"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="134"/>
+        <location filename="../../workstation/ui/main_window.py" line="135"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="151"/>
+        <location filename="../../workstation/ui/main_window.py" line="152"/>
         <source>Requests to decide</source>
         <translation>待审批申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="168"/>
+        <location filename="../../workstation/ui/main_window.py" line="169"/>
         <source>Requests to decide (%1)</source>
         <translation>待审批申请 (%1)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="174"/>
+        <location filename="../../workstation/ui/main_window.py" line="175"/>
         <source>Only a dispatcher or the shift leader decides the departments&apos; requests.</source>
         <translation>只有派遣员或值班长可以审批部门的申请。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="198"/>
+        <location filename="../../workstation/ui/main_window.py" line="199"/>
         <source>&amp;Case</source>
         <translation>案卷(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="199"/>
+        <location filename="../../workstation/ui/main_window.py" line="200"/>
         <source>&amp;New case…</source>
         <translation>新建案卷(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="200"/>
+        <location filename="../../workstation/ui/main_window.py" line="201"/>
         <source>&amp;Next case</source>
         <translation>下一个案卷(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="201"/>
+        <location filename="../../workstation/ui/main_window.py" line="202"/>
         <source>&amp;Previous case</source>
         <translation>上一个案卷(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="215"/>
+        <location filename="../../workstation/ui/main_window.py" line="217"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="218"/>
+        <location filename="../../workstation/ui/main_window.py" line="220"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="219"/>
+        <location filename="../../workstation/ui/main_window.py" line="221"/>
         <source>&amp;Filter the queue</source>
         <translation>筛选队列(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="220"/>
+        <location filename="../../workstation/ui/main_window.py" line="222"/>
         <source>Choose the &amp;category</source>
         <translation>选择分类(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="221"/>
+        <location filename="../../workstation/ui/main_window.py" line="223"/>
         <source>&amp;Locate the case</source>
         <translation>定位(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="222"/>
+        <location filename="../../workstation/ui/main_window.py" line="224"/>
         <source>&amp;Similar cases</source>
         <translation>相似案卷(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="223"/>
+        <location filename="../../workstation/ui/main_window.py" line="225"/>
         <source>Command &amp;line</source>
         <translation>命令行(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="224"/>
+        <location filename="../../workstation/ui/main_window.py" line="226"/>
         <source>&amp;Map</source>
         <translation>地图(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="225"/>
+        <location filename="../../workstation/ui/main_window.py" line="227"/>
         <source>&amp;Requests to decide</source>
         <translation>待审批申请(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="226"/>
+        <location filename="../../workstation/ui/main_window.py" line="228"/>
         <source>Map: &amp;zoom to the case</source>
         <translation>地图定位到案卷(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="227"/>
+        <location filename="../../workstation/ui/main_window.py" line="229"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="229"/>
+        <location filename="../../workstation/ui/main_window.py" line="231"/>
         <source>Similar-case s&amp;tatistics</source>
         <translation>相似案卷统计(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="231"/>
+        <location filename="../../workstation/ui/main_window.py" line="233"/>
         <source>Keys and commands</source>
         <translation>快捷键和命令</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="233"/>
+        <location filename="../../workstation/ui/main_window.py" line="235"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="260"/>
+        <location filename="../../workstation/ui/main_window.py" line="262"/>
         <source>The case has no similar cases.</source>
         <translation>此案卷没有相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="288"/>
+        <location filename="../../workstation/ui/main_window.py" line="290"/>
         <source>The case cannot be located now.</source>
         <translation>此案卷现在不能定位。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="292"/>
+        <location filename="../../workstation/ui/main_window.py" line="294"/>
         <source>The point is saved as a location correction and the similar cases are checked again.</source>
         <translation>所选位置将保存为位置更正，并重新检查相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="294"/>
+        <location filename="../../workstation/ui/main_window.py" line="296"/>
         <source>Click the map or drag the case&apos;s marker (Esc cancels).</source>
         <translation>请在地图上单击或拖动案卷标记（Esc 取消）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="300"/>
+        <location filename="../../workstation/ui/main_window.py" line="302"/>
         <source>Location set to %1 and saved; the similar cases are checked again.</source>
         <translation>位置已设为 %1 并已保存，正在重新检查相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="303"/>
+        <location filename="../../workstation/ui/main_window.py" line="305"/>
         <source>Location set to %1.</source>
         <translation>位置已设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="308"/>
+        <location filename="../../workstation/ui/main_window.py" line="310"/>
         <source>The point is filled into the new case.</source>
         <translation>所选位置将填入新案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="309"/>
+        <location filename="../../workstation/ui/main_window.py" line="311"/>
         <source>Click the map where the new case is (Esc cancels).</source>
         <translation>请在地图上单击新案卷的位置（Esc 取消）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="312"/>
+        <location filename="../../workstation/ui/main_window.py" line="314"/>
         <source>Location of the new case set to %1.</source>
         <translation>新案卷的位置已设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="332"/>
+        <location filename="../../workstation/ui/main_window.py" line="334"/>
         <source>The language changes when the workstation restarts.</source>
         <translation>界面语言将在重新启动工作台后生效。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="364"/>
+        <location filename="../../workstation/ui/main_window.py" line="366"/>
         <source>Case %1 registered.</source>
         <translation>案卷 %1 已登记。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="404"/>
+        <location filename="../../workstation/ui/main_window.py" line="406"/>
         <source>There is no similar-case warning to answer on this case.</source>
         <translation>此案卷没有待判定的相似案卷提醒。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="426"/>
+        <location filename="../../workstation/ui/main_window.py" line="432"/>
+        <source>%1 is not possible on this case now.</source>
+        <translation>此案卷当前不能%1。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="440"/>
         <source>No category matches “%1”.</source>
         <translation>没有与“%1”匹配的小类。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="431"/>
+        <location filename="../../workstation/ui/main_window.py" line="445"/>
         <source>The case cannot be classified now.</source>
         <translation>此案卷现在不能修改分类。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="446"/>
+        <location filename="../../workstation/ui/main_window.py" line="460"/>
         <source>No department matches “%1”.</source>
         <translation>没有与“%1”匹配的部门。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="468"/>
+        <location filename="../../workstation/ui/main_window.py" line="482"/>
         <source>No similar case number ends in %1.</source>
         <translation>没有案卷号以 %1 结尾的相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="471"/>
+        <location filename="../../workstation/ui/main_window.py" line="485"/>
         <source>The case cannot be merged now.</source>
         <translation>此案卷现在不能合并。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="478"/>
+        <location filename="../../workstation/ui/main_window.py" line="492"/>
         <source>No case number ends in %1.</source>
         <translation>没有尾号为 %1 的案卷。</translation>
     </message>

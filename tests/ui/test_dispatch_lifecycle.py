@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from tests.helpers.server import ServerProcess, start_server
 from tests.server.seat import Seat as ApiSeat
 from tests.ui.conftest import type_text
+from workstation.ui.queue_panel import Tab
 from workstation.ui.work_orders import Column
 
 DESCRIPTION = "解放路人行道上有暴露垃圾，堆放多日无人清理"
@@ -145,3 +146,59 @@ def test_approving_an_extension_moves_the_deadline_the_seat_sees(open_seat, qtbo
     assert view.case.work_orders[0].extensions
     history = [api["seat01"].case(case["id"])["history"][-1][key] for key in ("action", "note")]
     assert history[0] == "approve_extend" and "同意延期" in history[1]
+
+
+def test_a_failed_check_sends_the_case_back_as_rework(open_seat, qtbot, api):
+    seat = open_seat()
+    window = seat.window
+    case = filed(api)
+    view = open_filed(seat, qtbot, case)
+    qtbot.keyClick(window, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: view.case.state.value == "dispatched", timeout=5000)
+    department = f"dept-{view.case.department_id}"
+    act(api, department, case["id"], "acknowledge")
+    act(api, department, case["id"], "feedback", note="垃圾已清运")
+
+    qtbot.waitUntil(lambda: view.case.state.value == "fed_back", timeout=5000)
+    assert window.open_case(case["id"]) and window.queue.tab is Tab.TO_CHECK
+    assert orders(view)[0][Column.FEEDBACK] == "垃圾已清运"
+    qtbot.waitUntil(view.lifecycle.check_action.isEnabled)
+    assert not view.lifecycle.close_action.isEnabled()  # 结案 is the 值班长's, after the check
+    qtbot.keyClick(window, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)  # 发送核查
+    qtbot.waitUntil(lambda: view.case.state.value == "checking", timeout=5000)
+    assert view.title.text().endswith("核查中") and window.queue.tab is Tab.TO_CHECK
+    task = view.case.inspection
+    assert task is not None and task.collector_name in view.work_orders.inspection.text()
+
+    act(api, f"collector-{task.collector_id}", case["id"], "check_result", confirmed=False, note="仍有残留垃圾")
+    qtbot.waitUntil(lambda: view.case.state.value == "dispatched", timeout=5000)
+    qtbot.waitUntil(lambda: orders(view)[0][Column.REWORK] == "1", timeout=5000)
+    assert orders(view)[0][Column.STATE] == "待签收"
+    assert "不通过" in view.work_orders.inspection.text()
+    steps = lambda: [view.timeline.topLevelItem(i).text(1) for i in range(view.timeline.topLevelItemCount())]  # noqa: E731
+    qtbot.waitUntil(lambda: "返工" in steps(), timeout=5000)
+
+
+def test_the_shift_leader_closes_a_checked_case_against_its_closing_condition(open_seat, qtbot, api):
+    leader = open_seat("leader01")
+    view = leader.window.case_view
+    case = filed(api)
+    sent = api["seat01"].ok(case["id"], "dispatch", version=case["version"],
+                            department_id=case["suggested_department_id"])
+    department = f"dept-{sent['department_id']}"
+    act(api, department, case["id"], "acknowledge")
+    act(api, department, case["id"], "feedback", note="垃圾已清运")
+    checking = act(api, "seat01", case["id"], "check")
+    act(api, f"collector-{checking['inspection']['collector_id']}", case["id"], "check_result", confirmed=True)
+
+    qtbot.waitUntil(lambda: getattr(leader.session.store.get(case["id"]), "state", None) is not None
+                    and leader.session.store.get(case["id"]).state.value == "to_close", timeout=5000)
+    assert leader.window.open_case(case["id"])
+    qtbot.waitUntil(view.lifecycle.close_action.isEnabled)
+    qtbot.keyClick(leader.window, Qt.Key.Key_F12)
+    qtbot.waitUntil(lambda: view.lifecycle.dialog is not None and view.lifecycle.dialog.isVisible())
+    condition = leader.session.catalogue.condition(case["condition_id"])[1].close_condition
+    assert condition in view.lifecycle.dialog.text.text()
+    view.lifecycle.dialog.accept()
+    qtbot.waitUntil(lambda: view.case is not None and view.case.state.value == "closed", timeout=5000)
+    assert view.title.text().endswith("已结案")

@@ -40,6 +40,7 @@ from workstation.ui import labels
 from workstation.ui.actions import make_action
 from workstation.ui.case_form import CaseForm
 from workstation.ui.dispatch_dialog import DispatchDialog
+from workstation.ui.lifecycle_actions import LifecycleActions
 from workstation.ui.location_editor import PICK_KEY
 from workstation.ui.merge_dialog import MergeDialog
 from workstation.ui.operation import Operations
@@ -150,6 +151,8 @@ class CaseView(QScrollArea):
         dispatch.addRow(self.tr("Department"), self.department)
         dispatch.addRow(self._buttons(body, self.dispatch_action, self.dispatch_dialog_action))
         self.work_orders = WorkOrdersBox(session, body)
+        self.lifecycle = LifecycleActions(session, operations, lambda: self.case, self)
+        self.work_orders.layout().addLayout(self._buttons(body, *self.lifecycle.actions))
         history_box = QGroupBox(self.tr("History"), body)
         QVBoxLayout(history_box).addWidget(self.timeline)
 
@@ -388,6 +391,7 @@ class CaseView(QScrollArea):
         self.dispatch_action.setEnabled(free and "dispatch" in allowed and self.department.currentIndex() >= 0)
         self.department.setEnabled(free and "dispatch" in allowed)
         self.dispatch_dialog_action.setEnabled(free and "dispatch" in allowed)
+        self.lifecycle.update(case, free)
         decidable = free and self._decidable(case)
         self.merge_action.setEnabled(decidable and "merged" in allowed and self.similar.target_open())
         self.not_duplicate_action.setEnabled(

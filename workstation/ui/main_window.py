@@ -8,6 +8,7 @@ has the similar-case statistics (相似案卷统计)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut, QShowEvent, QWindow
@@ -210,6 +211,7 @@ class MainWindow(QMainWindow):
             view.pick_action,
             view.dispatch_action,
             view.dispatch_dialog_action,
+            *view.lifecycle.actions,
             *([None, self.requests.approve_action, self.requests.refuse_action] if self.requests else []),
             None,
             (self.tr("&Quit"), ("Ctrl+Q",), self.close),
@@ -406,6 +408,12 @@ class MainWindow(QMainWindow):
                 view.verify_case()
             case "qr":
                 view.confirm_case()
+            case "hc":
+                self._lifecycle(view.lifecycle.check_action, lambda: view.lifecycle.check_case(argument))
+            case "ja":
+                self._lifecycle(view.lifecycle.close_action, lambda: view.lifecycle.close_case(argument))
+            case "db":
+                self._lifecycle(view.lifecycle.supervise_action, lambda: view.lifecycle.supervise(argument))
             case "xj":
                 self.open_intake()
             case "n":
@@ -416,6 +424,12 @@ class MainWindow(QMainWindow):
                 self.toggle_help()
             case "#":
                 self._open_by_number(argument)
+
+    def _lifecycle(self, action: QAction, run: Callable[[], None]) -> None:
+        if action.isEnabled():
+            run()
+        else:
+            self._say(self.tr("%1 is not possible on this case now.").replace("%1", plain_text(action.text())))
 
     def _say(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)
