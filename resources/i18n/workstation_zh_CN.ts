@@ -1510,51 +1510,56 @@
     </message>
     <message>
         <location filename="../../workstation/ui/lifecycle_actions.py" line="35"/>
+        <source>&amp;Resume after suspension</source>
+        <translation>挂账恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="37"/>
         <source>Su&amp;pervise…</source>
         <translation>督办(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="63"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="66"/>
         <source>(no filing condition)</source>
         <translation>（无立案条件）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="70"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="73"/>
         <source>Close case %1</source>
         <translation>结案 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="71"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="74"/>
         <source>Closing condition: %1</source>
         <translation>结案条件：%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="72"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="75"/>
         <source>Note for the record (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="72"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="75"/>
         <source>Close the case</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="90"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="100"/>
         <source>Supervise case %1</source>
         <translation>督办案卷 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="91"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="101"/>
         <source>The opinion goes to the handling department and into the case history.</source>
         <translation>督办意见将发送给处置部门并记入流转记录。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="92"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="102"/>
         <source>Supervision opinion (required)</source>
         <translation>督办意见（必填）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="92"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="102"/>
         <source>Supervise</source>
         <translation>督办</translation>
     </message>
@@ -1682,223 +1687,223 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="75"/>
+        <location filename="../../workstation/ui/main_window.py" line="76"/>
         <source>City management seat workstation — %1</source>
         <extracomment>Completions offered for a category or a department in the command line. The map&apos;s share of the window&apos;s width the first time it opens. The seat asked to quit; `main()` owns the shutdown (closing the session before the loop ends).</extracomment>
         <translation>城市管理坐席工作台 — %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="116"/>
+        <location filename="../../workstation/ui/main_window.py" line="118"/>
         <source>Connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="116"/>
+        <location filename="../../workstation/ui/main_window.py" line="118"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="135"/>
+        <location filename="../../workstation/ui/main_window.py" line="137"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="152"/>
+        <location filename="../../workstation/ui/main_window.py" line="154"/>
         <source>Requests to decide</source>
         <translation>待审批申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="169"/>
+        <location filename="../../workstation/ui/main_window.py" line="171"/>
         <source>Requests to decide (%1)</source>
         <translation>待审批申请 (%1)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="175"/>
+        <location filename="../../workstation/ui/main_window.py" line="177"/>
         <source>Only a dispatcher or the shift leader decides the departments&apos; requests.</source>
         <translation>只有派遣员或值班长可以审批部门的申请。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="199"/>
+        <location filename="../../workstation/ui/main_window.py" line="201"/>
         <source>&amp;Case</source>
         <translation>案卷(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="200"/>
+        <location filename="../../workstation/ui/main_window.py" line="202"/>
         <source>&amp;New case…</source>
         <translation>新建案卷(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="201"/>
+        <location filename="../../workstation/ui/main_window.py" line="203"/>
         <source>&amp;Next case</source>
         <translation>下一个案卷(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="202"/>
+        <location filename="../../workstation/ui/main_window.py" line="204"/>
         <source>&amp;Previous case</source>
         <translation>上一个案卷(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="217"/>
+        <location filename="../../workstation/ui/main_window.py" line="219"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="220"/>
+        <location filename="../../workstation/ui/main_window.py" line="222"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="221"/>
+        <location filename="../../workstation/ui/main_window.py" line="223"/>
         <source>&amp;Filter the queue</source>
         <translation>筛选队列(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="222"/>
+        <location filename="../../workstation/ui/main_window.py" line="224"/>
         <source>Choose the &amp;category</source>
         <translation>选择分类(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="223"/>
+        <location filename="../../workstation/ui/main_window.py" line="225"/>
         <source>&amp;Locate the case</source>
         <translation>定位(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="224"/>
+        <location filename="../../workstation/ui/main_window.py" line="226"/>
         <source>&amp;Similar cases</source>
         <translation>相似案卷(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="225"/>
+        <location filename="../../workstation/ui/main_window.py" line="227"/>
         <source>Command &amp;line</source>
         <translation>命令行(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="226"/>
+        <location filename="../../workstation/ui/main_window.py" line="228"/>
         <source>&amp;Map</source>
         <translation>地图(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="227"/>
+        <location filename="../../workstation/ui/main_window.py" line="229"/>
         <source>&amp;Requests to decide</source>
         <translation>待审批申请(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="228"/>
+        <location filename="../../workstation/ui/main_window.py" line="230"/>
         <source>Map: &amp;zoom to the case</source>
         <translation>地图定位到案卷(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="229"/>
+        <location filename="../../workstation/ui/main_window.py" line="231"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="231"/>
+        <location filename="../../workstation/ui/main_window.py" line="233"/>
         <source>Similar-case s&amp;tatistics</source>
         <translation>相似案卷统计(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="233"/>
+        <location filename="../../workstation/ui/main_window.py" line="235"/>
         <source>Keys and commands</source>
         <translation>快捷键和命令</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="235"/>
+        <location filename="../../workstation/ui/main_window.py" line="238"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="262"/>
+        <location filename="../../workstation/ui/main_window.py" line="265"/>
         <source>The case has no similar cases.</source>
         <translation>此案卷没有相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="290"/>
+        <location filename="../../workstation/ui/main_window.py" line="293"/>
         <source>The case cannot be located now.</source>
         <translation>此案卷现在不能定位。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="294"/>
+        <location filename="../../workstation/ui/main_window.py" line="297"/>
         <source>The point is saved as a location correction and the similar cases are checked again.</source>
         <translation>所选位置将保存为位置更正，并重新检查相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="296"/>
+        <location filename="../../workstation/ui/main_window.py" line="299"/>
         <source>Click the map or drag the case&apos;s marker (Esc cancels).</source>
         <translation>请在地图上单击或拖动案卷标记（Esc 取消）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="302"/>
+        <location filename="../../workstation/ui/main_window.py" line="305"/>
         <source>Location set to %1 and saved; the similar cases are checked again.</source>
         <translation>位置已设为 %1 并已保存，正在重新检查相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="305"/>
+        <location filename="../../workstation/ui/main_window.py" line="308"/>
         <source>Location set to %1.</source>
         <translation>位置已设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="310"/>
+        <location filename="../../workstation/ui/main_window.py" line="313"/>
         <source>The point is filled into the new case.</source>
         <translation>所选位置将填入新案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="311"/>
+        <location filename="../../workstation/ui/main_window.py" line="314"/>
         <source>Click the map where the new case is (Esc cancels).</source>
         <translation>请在地图上单击新案卷的位置（Esc 取消）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="314"/>
+        <location filename="../../workstation/ui/main_window.py" line="317"/>
         <source>Location of the new case set to %1.</source>
         <translation>新案卷的位置已设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="334"/>
+        <location filename="../../workstation/ui/main_window.py" line="337"/>
         <source>The language changes when the workstation restarts.</source>
         <translation>界面语言将在重新启动工作台后生效。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="366"/>
+        <location filename="../../workstation/ui/main_window.py" line="369"/>
         <source>Case %1 registered.</source>
         <translation>案卷 %1 已登记。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="406"/>
+        <location filename="../../workstation/ui/main_window.py" line="409"/>
         <source>There is no similar-case warning to answer on this case.</source>
         <translation>此案卷没有待判定的相似案卷提醒。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="432"/>
+        <location filename="../../workstation/ui/main_window.py" line="435"/>
         <source>%1 is not possible on this case now.</source>
         <translation>此案卷当前不能%1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="440"/>
+        <location filename="../../workstation/ui/main_window.py" line="443"/>
         <source>No category matches “%1”.</source>
         <translation>没有与“%1”匹配的小类。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="445"/>
+        <location filename="../../workstation/ui/main_window.py" line="448"/>
         <source>The case cannot be classified now.</source>
         <translation>此案卷现在不能修改分类。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="460"/>
+        <location filename="../../workstation/ui/main_window.py" line="463"/>
         <source>No department matches “%1”.</source>
         <translation>没有与“%1”匹配的部门。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="482"/>
+        <location filename="../../workstation/ui/main_window.py" line="485"/>
         <source>No similar case number ends in %1.</source>
         <translation>没有案卷号以 %1 结尾的相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="485"/>
+        <location filename="../../workstation/ui/main_window.py" line="488"/>
         <source>The case cannot be merged now.</source>
         <translation>此案卷现在不能合并。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="492"/>
+        <location filename="../../workstation/ui/main_window.py" line="495"/>
         <source>No case number ends in %1.</source>
         <translation>没有尾号为 %1 的案卷。</translation>
     </message>
@@ -2641,27 +2646,32 @@
         <translation>处置反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="67"/>
+        <location filename="../../workstation/ui/work_orders.py" line="74"/>
+        <source>%1 asks for %2: %3 (waiting for the dispatcher, F11)</source>
+        <translation>%1申请%2：%3（待派遣员审批，F11）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="80"/>
         <source>Supervised by %1 at %2: %3</source>
         <translation>%1 于 %2 督办：%3</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="89"/>
+        <location filename="../../workstation/ui/work_orders.py" line="102"/>
         <source>Sent back %1 time(s) after a failed check</source>
         <translation>核查不通过，已返工 %1 次</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="110"/>
+        <location filename="../../workstation/ui/work_orders.py" line="123"/>
         <source>%1: collector %2, due %3.</source>
         <translation>%1：采集员 %2，时限 %3。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="113"/>
+        <location filename="../../workstation/ui/work_orders.py" line="126"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="113"/>
+        <location filename="../../workstation/ui/work_orders.py" line="126"/>
         <source>not passed, sent back for rework</source>
         <translation>不通过，已返工</translation>
     </message>

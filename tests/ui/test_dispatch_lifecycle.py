@@ -128,6 +128,7 @@ def test_approving_an_extension_moves_the_deadline_the_seat_sees(open_seat, qtbo
     act(api, department, case["id"], "request", kind="extend", reason="需调用大型清运车辆",
         extra={"value": 2, "unit": "work_day"})
 
+    qtbot.waitUntil(lambda: "需调用大型清运车辆" in view.work_orders.pending.text(), timeout=5000)
     panel = seat.window.requests
     qtbot.waitUntil(lambda: any(request.case_id == case["id"] for request in panel.requests), timeout=5000)
     assert seat.window.requests_waiting.text().startswith("待审批申请")
@@ -143,7 +144,7 @@ def test_approving_an_extension_moves_the_deadline_the_seat_sees(open_seat, qtbo
 
     qtbot.waitUntil(lambda: all(r.case_id != case["id"] for r in panel.requests), timeout=5000)
     qtbot.waitUntil(lambda: orders(view) and orders(view)[0][Column.DEADLINE] != before, timeout=5000)
-    assert view.case.work_orders[0].extensions
+    assert view.case.work_orders[0].extensions and not view.work_orders.pending.isVisibleTo(view)
     history = [api["seat01"].case(case["id"])["history"][-1][key] for key in ("action", "note")]
     assert history[0] == "approve_extend" and "同意延期" in history[1]
 
@@ -202,3 +203,26 @@ def test_the_shift_leader_closes_a_checked_case_against_its_closing_condition(op
     view.lifecycle.dialog.accept()
     qtbot.waitUntil(lambda: view.case is not None and view.case.state.value == "closed", timeout=5000)
     assert view.title.text().endswith("已结案")
+
+
+def test_a_suspended_case_waits_in_progress_until_the_dispatcher_resumes_it(open_seat, qtbot, api):
+    seat = open_seat()
+    window, view = seat.window, seat.window.case_view
+    case = filed(api)
+    sent = api["seat01"].ok(case["id"], "dispatch", version=case["version"],
+                            department_id=case["suggested_department_id"])
+    department = f"dept-{sent['department_id']}"
+    act(api, department, case["id"], "acknowledge")
+    asked = act(api, department, case["id"], "request", kind="suspend", reason="需纳入年度改造计划")
+    panel = window.requests
+    qtbot.waitUntil(lambda: any(request.case_id == case["id"] for request in panel.requests), timeout=5000)
+    assert panel.select(asked["requests"][-1]["id"])
+    panel.decide(True)
+
+    qtbot.waitUntil(lambda: seat.session.store.get(case["id"]).state.value == "suspended", timeout=5000)
+    assert window.open_case(case["id"]) and window.queue.tab is Tab.IN_PROGRESS
+    qtbot.waitUntil(lambda: orders(view) and orders(view)[0][Column.STATE] == "挂账中", timeout=5000)
+    qtbot.waitUntil(view.lifecycle.resume_action.isEnabled)
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: view.case.state.value == "handling", timeout=5000)
+    assert orders(view)[0][Column.STATE] == "处置中"

@@ -32,18 +32,21 @@ class LifecycleActions(QObject):
         self.check_action = make_action(self, self.tr("Send %1 task").replace("%1", check_word), ("Shift+F6",),
                                         lambda: self.check_case())
         self.close_action = make_action(self, self.tr("C&lose the case…"), ("F12",), lambda: self.close_case())
+        self.resume_action = make_action(self, self.tr("&Resume after suspension"), ("Ctrl+Shift+H",),
+                                         lambda: self.resume())
         self.supervise_action = make_action(self, self.tr("Su&pervise…"), ("Ctrl+Shift+U",),
                                             lambda: self.supervise())
 
     @property
     def actions(self) -> tuple[Any, ...]:
-        return (self.check_action, self.close_action, self.supervise_action)
+        return (self.check_action, self.close_action, self.resume_action, self.supervise_action)
 
     def update(self, case: Case | None, free: bool) -> None:
         roles = self.session.user.roles
         allowed = workflow.allowed_actions(case.state, roles) if case is not None else []
         self.check_action.setEnabled(free and "check" in allowed)
         self.close_action.setEnabled(free and "close" in allowed)
+        self.resume_action.setEnabled(free and "resume" in allowed)
         self.supervise_action.setEnabled(
             case is not None and case.state in workflow.OPEN_STATES
             and bool(workflow.SUPERVISE_ROLES.intersection(roles)))
@@ -77,6 +80,13 @@ class LifecycleActions(QObject):
         note = await dialog.ask()
         if note is not None:
             await self.session.close_case(case_id, note)
+
+    def resume(self) -> None:
+        """挂账恢复 (派遣员): the suspended work order's clock runs again before its end date."""
+        case = self._current()
+        if case is None or not self.resume_action.isEnabled():
+            return
+        self.operations.run(self.session.resume(case.id), key="command")
 
     def supervise(self, opinion: str = "") -> None:
         """督办 with an opinion: typed on the command line it is sent at once, otherwise asked for."""

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QTreeWidget, QTreeWidgetItem, Q
 from workstation.app.session import Session
 from workstation.domain.deadline import Deadline, light
 from workstation.domain.dispatch import ACTIVE_ORDER_STATES
-from workstation.domain.models import Case, Supervision, WorkOrder
+from workstation.domain.models import Case, RequestState, Supervision, WorkOrder
 from workstation.ui import labels
 from workstation.ui.queue_model import LIGHT_COLOURS
 
@@ -45,11 +45,16 @@ class WorkOrdersBox(QGroupBox):
         self.inspection = QLabel(self)
         self.inspection.setObjectName("inspectionState")
         self.inspection.setWordWrap(True)
+        self.pending = QLabel(self)
+        self.pending.setObjectName("pendingRequests")
+        self.pending.setWordWrap(True)
+        self.pending.setStyleSheet("background: #fbecb5; padding: 4px;")
         self.supervisions = QLabel(self)
         self.supervisions.setObjectName("supervisions")
         self.supervisions.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.orders)
+        layout.addWidget(self.pending)
         layout.addWidget(self.inspection)
         layout.addWidget(self.supervisions)
         self.hide()
@@ -62,6 +67,14 @@ class WorkOrdersBox(QGroupBox):
         for order in case.work_orders:
             self.orders.addTopLevelItem(self._item(order))
         self._render_inspection(case)
+        waiting = [request for request in case.requests if request.state is RequestState.PENDING]
+        names = {order.id: order.department_name for order in case.work_orders}
+        self.pending.setVisible(bool(waiting))
+        self.pending.setText("<br>".join(
+            self.tr("%1 asks for %2: %3 (waiting for the dispatcher, F11)")
+            .replace("%1", names.get(request.work_order_id, request.department_id))
+            .replace("%2", labels.request_kind_name(request.kind)).replace("%3", request.reason)
+            for request in waiting))
         self.supervisions.setVisible(bool(case.supervisions))
         self.supervisions.setText("<br>".join(
             self.tr("Supervised by %1 at %2: %3").replace("%1", record.by)
