@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -190,5 +191,6 @@ def test_the_same_seed_plays_the_same_way() -> None:
     first = [PLAY.outcome(SEED, order_id) for order_id in ids]
     assert first == [PLAY.outcome(SEED, order_id) for order_id in ids]
     assert first != [PLAY.outcome(SEED + 1, order_id) for order_id in ids]
+    assert {replace(PLAY, shares={}).outcome(SEED, order_id) for order_id in ids} == {Outcome.FEEDBACK}
     counts = {outcome: first.count(outcome) for outcome in Outcome}
     assert counts[Outcome.FEEDBACK] > len(ids) * 0.6 and all(counts.values())

@@ -41,6 +41,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-departments", action="store_true",
                         help="不启动演示部门（不自动签收）与演示采集员（不自动反馈核实）")
     parser.add_argument("--no-collectors", action="store_true", help="演示采集员不自动反馈核实任务")
+    parser.add_argument("--no-department-failures", action="store_true",
+                        help="演示部门总是签收并按时反馈（不申请回退/延期/挂账，不超时），供测试与演练")
     parser.add_argument("--demo-seed", type=int, metavar="N",
                         help="演示部门与采集员的随机种子（同一种子同样处置：反馈、回退、延期、挂账、超时、核查结果）")
     parser.add_argument("--lease-seconds", type=float, default=180.0)
@@ -99,7 +101,8 @@ def _side_tasks(args: argparse.Namespace) -> list[SideTask]:
     if args.simulate:
         tasks.append(lambda url, stop: run_channels(url, args.simulate_interval, stop))
     if not args.no_departments:
-        tasks.append(lambda url, stop: run_departments(url, args.department_delay, stop, args.demo_seed))
+        tasks.append(lambda url, stop: run_departments(url, args.department_delay, stop, args.demo_seed,
+                                                                 not args.no_department_failures))
         if not args.no_collectors:
             tasks.append(lambda url, stop: run_collectors(url, args.collector_delay, stop, args.demo_seed))
     return tasks

@@ -15,7 +15,7 @@ import json
 import logging
 import random
 from collections.abc import AsyncIterator, Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -50,14 +50,16 @@ _JITTER = 0.3  # the delay varies by ±30 %
 _RETRIES = 3
 
 
-async def run_departments(base_url: str, delay: float, stop: asyncio.Event, seed: int | None = None) -> None:
+async def run_departments(base_url: str, delay: float, stop: asyncio.Event, seed: int | None = None,
+                          failures: bool = True) -> None:
     """Acknowledge each work order about `delay` seconds after its dispatch and play it out, until
     `stop` is set.
 
     Follows `GET /api/v1/events` (resuming from the last event id after a drop); cases already
     waiting for the departments when it starts (or after a `reset`) are found through `GET /cases`.
+    Without `failures` every order is signed and fed back in time (no 回退/延期/挂账, none late).
     """
-    await run_actor(_Departments(base_url, delay, seed), stop)
+    await run_actor(_Departments(base_url, delay, seed, failures), stop)
 
 
 async def run_actor(actor: StreamActor, stop: asyncio.Event) -> None:
@@ -267,10 +269,11 @@ class DepartmentPlay:
 
 
 class _Departments(StreamActor):
-    def __init__(self, base_url: str, delay: float, seed: int | None = None) -> None:
+    def __init__(self, base_url: str, delay: float, seed: int | None = None, failures: bool = True) -> None:
         # the stream is read with the first department's account
         super().__init__(base_url, delay, account_for(min(d.id for d in City.load().departments)), seed)
-        self.play = DepartmentPlay.load()
+        play = DepartmentPlay.load()
+        self.play = play if failures else replace(play, shares={})
 
     def _schedule(self, case: Case) -> None:
         if case.state not in (CaseState.DISPATCHED, CaseState.HANDLING):
