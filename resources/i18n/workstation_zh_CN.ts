@@ -2181,6 +2181,24 @@
     </message>
 </context>
 <context>
+    <name>QueueAlerts</name>
+    <message>
+        <location filename="../../workstation/ui/alerts.py" line="57"/>
+        <source>&amp;Mute deadline alerts</source>
+        <translation>超时预警静音(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/alerts.py" line="93"/>
+        <source>Case %1: %2 min left in this step</source>
+        <translation>案卷 %1：本环节剩余 %2 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/alerts.py" line="98"/>
+        <source>Deadline alert</source>
+        <translation>超时预警</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
         <location filename="../../workstation/ui/queue_model.py" line="138"/>

@@ -29,6 +29,7 @@ from workstation.domain import workflow
 from workstation.domain.category_search import CategorySearch, syllables
 from workstation.domain.models import IncomingCall, Place, RejectKind, Role
 from workstation.ui.actions import make_action, plain_text
+from workstation.ui.alerts import QueueAlerts
 from workstation.ui.case_view import CaseView
 from workstation.ui.command_line import CommandLine, ParsedCommand
 from workstation.ui.help_overlay import HelpOverlay
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.help = HelpOverlay(self)
         self.help.hide()
         self._build_map()
+        self.alerts = QueueAlerts(session.store, session.server_now, parent=self)  # 超时预警
         self._build_requests()
 
         self.connection = QLabel(self)
@@ -232,6 +234,7 @@ class MainWindow(QMainWindow):
               if Role.SHIFT_LEADER in self.session.user.roles else []),
             (self.tr("Keys and commands"), ("F1",), self.toggle_help),
         )
+        view_menu.addAction(self.alerts.mute_action)
         language_menu = view_menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
         for code, name in LANGUAGES.items():
@@ -558,6 +561,7 @@ class MainWindow(QMainWindow):
             dialog.hide()
         self.queue_model.detach()
         self.map.detach()
+        self.alerts.timer.stop()
         if self.requests is not None:
             self.requests.detach()
         self.session.store.unsubscribe(self.case_view)
