@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from tests.helpers.server import ServerProcess, start_server
 from tests.server.seat import Seat as ApiSeat
 from tests.ui.conftest import type_text
+from workstation.domain.models import DispatchMechanism
 from workstation.ui.queue_panel import Tab
 from workstation.ui.work_orders import Column
 
@@ -226,3 +227,23 @@ def test_a_suspended_case_waits_in_progress_until_the_dispatcher_resumes_it(open
     qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: view.case.state.value == "handling", timeout=5000)
     assert orders(view)[0][Column.STATE] == "处置中"
+
+
+def test_a_multi_department_dispatch_sends_each_unit_a_lead_order(open_seat, qtbot, api):
+    seat = open_seat()
+    case = filed(api)
+    view = open_filed(seat, qtbot, case)
+    other = view.case.suggested_assist_ids[0]
+
+    qtbot.keyClick(seat.window, Qt.Key.Key_F4, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: getattr(view, "dispatch_dialog", None) is not None and view.dispatch_dialog.isVisible())
+    dialog = view.dispatch_dialog
+    dialog.set_mechanism(DispatchMechanism.MULTI)
+    assert dialog.checked() == () and dialog.others_label.text() == "其他单位"
+    items = [dialog.others.item(row) for row in range(dialog.others.count())]
+    next(item for item in items if item.data(Qt.ItemDataRole.UserRole) == other).setCheckState(Qt.CheckState.Checked)
+    dialog.accept()
+
+    qtbot.waitUntil(lambda: len(orders(view)) == 2, timeout=5000)
+    assert [row[1] for row in orders(view)] == ["主办", "主办"]
+    assert {order.mechanism for order in view.case.work_orders} == {DispatchMechanism.MULTI}
