@@ -25,7 +25,6 @@ from workstation.domain.models import (
     SuperviseCommand,
     Supervision,
     User,
-    Verification,
     VerificationReport,
     WorkOrder,
     WorkOrderRole,
@@ -37,20 +36,14 @@ from workstation.server.commands import (
     Change,
     _clock,
     _joined,
-    _other_lease,
     _step,
     _transition,
-    held_by_other,
+    check_lease,
+    field_task,
     not_allowed,
 )
 from workstation.server.context import ServerContext
 from workstation.server.errors import invalid
-
-
-def _check_lease(case: Case, user: User, now: datetime) -> None:
-    holder = _other_lease(case, user, now)
-    if holder is not None:
-        raise held_by_other(holder)
 
 
 def check(context: ServerContext, user: User, command: CheckCommand) -> Apply:
@@ -58,21 +51,12 @@ def check(context: ServerContext, user: User, command: CheckCommand) -> Apply:
     label = verification.task_labels()["check"]
 
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
-        _check_lease(case, user, now)
+        check_lease(case, user, now)
         transition = _transition("check", case, user)
-        try:
-            chosen = verification.choose_collector(context.city, context.roster,
-                                                   case.grid.code if case.grid else None, case.location, now,
-                                                   reporter_id=case.reporter.collector_id)
-        except verification.NoCollector as error:
-            raise not_allowed(error.reason) from None
-        step = _step(context, transition.step or "check", now)
-        task = Verification(collector_id=chosen.collector.id, collector_name=chosen.collector.name,
-                            requested_by=user.name, requested_at=now, deadline=step.deadline,
-                            reason=chosen.reason, request_note=command.note.strip())
+        task, step = field_task(context, user, case, transition.step or "check", command.note, now)
         updated = case.model_copy(update={"state": transition.target, "lease": None, "step": step,
                                           "inspection": task})
-        note = f"发送{label}至信息采集员{chosen.collector.name}（{chosen.reason}），时限 {_clock(step.deadline)}"
+        note = f"发送{label}至信息采集员{task.collector_name}（{task.reason}），时限 {_clock(step.deadline)}"
         return Change(updated, "check", _joined(note, task.request_note))
     return apply
 
@@ -119,7 +103,7 @@ def _reworked(context: ServerContext, order: WorkOrder, now: datetime) -> WorkOr
 def close(context: ServerContext, user: User, command: CloseCommand) -> Apply:
     """结案 by the 值班长; the history shows the 立案条件's 结案条件 the case was closed against."""
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
-        _check_lease(case, user, now)
+        check_lease(case, user, now)
         transition = _transition("close", case, user)
         condition_text = ""
         if case.condition_id is not None:
@@ -141,7 +125,7 @@ def revisit(_context: ServerContext, user: User, command: RevisitCommand) -> App
     """回访 of a closed hotline case: the caller's satisfaction (满意/基本满意/不满意) ends it; 未接通 keeps the
     case 待回访 until REVISIT_ATTEMPTS calls went unanswered."""
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
-        _check_lease(case, user, now)
+        check_lease(case, user, now)
         if not workflow.REVISIT_ROLES.intersection(user.roles):
             raise not_allowed("您的岗位无权回访")
         if not case.revisit_pending:

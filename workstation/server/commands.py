@@ -124,6 +124,13 @@ def _other_lease(case: Case, user: User, now: datetime) -> Lease | None:
     return None
 
 
+def check_lease(case: Case, user: User, now: datetime) -> None:
+    """409 held_by_other when another seat holds the case's lease."""
+    holder = _other_lease(case, user, now)
+    if holder is not None:
+        raise held_by_other(holder)
+
+
 def _transition(action: str, case: Case, user: User) -> workflow.Transition:
     try:
         return workflow.check(action, case.state, user.roles)
@@ -193,9 +200,7 @@ def claim(context: ServerContext, user: User, _command: ClaimCommand) -> Apply:
             raise not_allowed(f"案卷当前为“{workflow.STATE_NAMES_ZH[case.state]}”，不能认领", state=case.state)
         if not roles.intersection(user.roles):
             raise not_allowed("您的岗位无权认领此案卷")
-        holder = _other_lease(case, user, now)
-        if holder is not None:
-            raise held_by_other(holder)
+        check_lease(case, user, now)
         lease = Lease(user_id=user.id, user_name=user.name,
                       expires_at=now + timedelta(seconds=context.lease_seconds))
         return Change(case.model_copy(update={"lease": lease}), "claimed")
@@ -204,9 +209,7 @@ def claim(context: ServerContext, user: User, _command: ClaimCommand) -> Apply:
 
 def release(_context: ServerContext, user: User, _command: ClaimCommand) -> Apply:
     def apply(_connection: Connection, case: Case, now: datetime) -> Change | None:
-        holder = _other_lease(case, user, now)
-        if holder is not None:
-            raise held_by_other(holder)
+        check_lease(case, user, now)
         if case.lease is None or case.lease.expires_at <= now:
             return None
         return Change(case.model_copy(update={"lease": None}), "released")
@@ -297,9 +300,7 @@ def _rechecked(context: ServerContext, connection: Connection, case: Case, chang
 def edit(context: ServerContext, user: User, command: EditCommand) -> Apply:
     """修改: the seat's corrections before filing; the case stays where it is."""
     def apply(connection: Connection, case: Case, now: datetime) -> Change | None:
-        holder = _other_lease(case, user, now)
-        if holder is not None:
-            raise held_by_other(holder)
+        check_lease(case, user, now)
         roles = workflow.EDIT_ROLES.get(case.state)
         if roles is None:
             raise not_allowed(f"案卷当前为“{workflow.STATE_NAMES_ZH[case.state]}”，不能修改", state=case.state)
@@ -316,9 +317,7 @@ def edit(context: ServerContext, user: User, command: EditCommand) -> Apply:
 def file(context: ServerContext, user: User, command: FileCommand) -> Apply:
     """立案; filing with a 相似案卷 warning standing and undecided records the decision 仍立案."""
     def apply(connection: Connection, case: Case, now: datetime) -> Change:
-        holder = _other_lease(case, user, now)
-        if holder is not None:
-            raise held_by_other(holder)
+        check_lease(case, user, now)
         transition = _transition("file", case, user)
         try:
             category, condition = context.catalogue.condition(command.condition_id)
@@ -354,9 +353,7 @@ def confirm(context: ServerContext, user: User, command: ConfirmCommand) -> Appl
     """确认 a video-AI detection: it becomes a case waiting for 受理 (its clock starts now) and gets
     its first 相似案卷 check."""
     def apply(connection: Connection, case: Case, now: datetime) -> Change:
-        holder = _other_lease(case, user, now)
-        if holder is not None:
-            raise held_by_other(holder)
+        check_lease(case, user, now)
         transition = _transition("confirm", case, user)
         updated, changed = apply_changes(context, case, command.changes)
         updated = updated.model_copy(update={"state": transition.target,
@@ -370,9 +367,7 @@ def reject(context: ServerContext, user: User, command: RejectCommand) -> Apply:
     action = workflow.reject_action(command.kind)
 
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
-        holder = _other_lease(case, user, now)
-        if holder is not None:
-            raise held_by_other(holder)
+        check_lease(case, user, now)
         transition = _transition(action, case, user)
         reason = command.reason.strip()
         if not reason:
@@ -383,26 +378,30 @@ def reject(context: ServerContext, user: User, command: RejectCommand) -> Apply:
     return apply
 
 
+def field_task(context: ServerContext, user: User, case: Case, step_name: str, note: str,
+               now: datetime) -> tuple[Verification, StepClock]:
+    """A 核实/核查 task for the grid's on-duty collector, else the nearest one on duty, and its step clock."""
+    try:
+        chosen = verification.choose_collector(context.city, context.roster, case.grid.code if case.grid else None,
+                                               case.location, now, reporter_id=case.reporter.collector_id)
+    except verification.NoCollector as error:
+        raise not_allowed(error.reason) from None
+    step = _step(context, step_name, now)
+    task = Verification(collector_id=chosen.collector.id, collector_name=chosen.collector.name,
+                        requested_by=user.name, requested_at=now, deadline=step.deadline,
+                        reason=chosen.reason, request_note=note.strip())
+    return task, step
+
+
 def verify(context: ServerContext, user: User, command: VerifyCommand) -> Apply:
     """发送核实: the task goes to the grid's on-duty collector, else the nearest one on duty."""
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
-        holder = _other_lease(case, user, now)
-        if holder is not None:
-            raise held_by_other(holder)
+        check_lease(case, user, now)
         transition = _transition("verify", case, user)
-        try:
-            chosen = verification.choose_collector(context.city, context.roster,
-                                                   case.grid.code if case.grid else None, case.location, now,
-                                                   reporter_id=case.reporter.collector_id)
-        except verification.NoCollector as error:
-            raise not_allowed(error.reason) from None
-        step = _step(context, transition.step or "verify", now)
-        task = Verification(collector_id=chosen.collector.id, collector_name=chosen.collector.name,
-                            requested_by=user.name, requested_at=now, deadline=step.deadline,
-                            reason=chosen.reason, request_note=command.note.strip())
+        task, step = field_task(context, user, case, transition.step or "verify", command.note, now)
         updated = case.model_copy(update={"state": transition.target, "lease": None, "step": step,
                                           "verification": task})
-        note = f"{workflow.ACTION_NAMES_ZH['verify']}至信息采集员{chosen.collector.name}（{chosen.reason}），" \
+        note = f"{workflow.ACTION_NAMES_ZH['verify']}至信息采集员{task.collector_name}（{task.reason}），" \
                f"时限 {_clock(step.deadline)}" + (f"：{task.request_note}" if task.request_note else "")
         return Change(updated, "verify", note)
     return apply
@@ -435,9 +434,7 @@ def merge(_context: ServerContext, user: User, command: MergeCommand) -> Apply:
     """合并: the case is a duplicate of the open case `into`. It closes as 作废 (重复案卷) and its
     reporter is linked to the original, whose seats see it at once; nothing is deleted."""
     def apply(connection: Connection, case: Case, now: datetime) -> Change:
-        holder = _other_lease(case, user, now)
-        if holder is not None:
-            raise held_by_other(holder)
+        check_lease(case, user, now)
         transition = _transition("merged", case, user)
         if command.into == case.id:
             raise invalid({"body.into": "不能合并到自身"})
@@ -468,9 +465,7 @@ def not_duplicate(_context: ServerContext, user: User, command: NotDuplicateComm
     """不是重复: the seat looked at the similar cases and this report is a problem of its own. The
     decision is kept with the case and tunes the engine (`server.similar`)."""
     def apply(_connection: Connection, case: Case, now: datetime) -> Change | None:
-        holder = _other_lease(case, user, now)
-        if holder is not None:
-            raise held_by_other(holder)
+        check_lease(case, user, now)
         roles = workflow.NOT_DUPLICATE_ROLES.get(case.state)
         name = workflow.ACTION_NAMES_ZH["not_duplicate"]
         if roles is None:

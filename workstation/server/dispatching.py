@@ -47,10 +47,9 @@ from workstation.server.commands import (
     Change,
     _clock,
     _joined,
-    _other_lease,
     _step,
     _transition,
-    held_by_other,
+    check_lease,
     not_allowed,
 )
 from workstation.server.context import ServerContext
@@ -58,12 +57,6 @@ from workstation.server.errors import ApiProblem, invalid
 
 S = WorkOrderState
 KIND_NAMES_ZH = {RequestKind.RETURN: "回退", RequestKind.EXTEND: "延期", RequestKind.SUSPEND: "挂账"}
-
-
-def _check_lease(case: Case, user: User, now: datetime) -> None:
-    holder = _other_lease(case, user, now)
-    if holder is not None:
-        raise held_by_other(holder)
 
 
 def _targets(command: DispatchCommand) -> list[DispatchTarget]:
@@ -104,7 +97,7 @@ def _label(order: WorkOrder) -> str:
 def dispatch_case(context: ServerContext, user: User, command: DispatchCommand) -> Apply:
     """派遣 by one of the mechanisms: its work orders are sent together, each with its own clock."""
     def apply(connection: Connection, case: Case, now: datetime) -> Change:
-        _check_lease(case, user, now)
+        check_lease(case, user, now)
         transition = _transition("dispatch", case, user)
         targets = _targets(command)
         rows = _departments(connection, [target.department_id for target in targets])
@@ -205,7 +198,7 @@ def _own_order(case: Case, user: User, order_id: str | None, states: set[WorkOrd
 def acknowledge(context: ServerContext, user: User, command: AcknowledgeCommand) -> Apply:
     """签收 of one work order by its department; the first signature puts the case 处置中."""
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
-        _check_lease(case, user, now)
+        check_lease(case, user, now)
         case = with_legacy_order(context, case)
         transition = _transition("acknowledge", case, user)
         order = _own_order(case, user, command.work_order_id, {S.SENT}, "签收")
@@ -225,7 +218,7 @@ def feedback(context: ServerContext, user: User, command: FeedbackCommand) -> Ap
     """处置反馈 of one work order; the case goes on to 核查 once the mechanism's work is done
     (the lead's feedback, or every department's), else it waits for the others."""
     def apply(connection: Connection, case: Case, now: datetime) -> Change:
-        _check_lease(case, user, now)
+        check_lease(case, user, now)
         case = with_legacy_order(context, case)
         transition = _transition("feedback", case, user)
         order = _own_order(case, user, command.work_order_id, {S.ACKNOWLEDGED}, "反馈")
@@ -265,7 +258,7 @@ def request(context: ServerContext, user: User, command: RequestCommand) -> Appl
     kind_zh = KIND_NAMES_ZH[command.kind]
 
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
-        _check_lease(case, user, now)
+        check_lease(case, user, now)
         case = with_legacy_order(context, case)
         roles = workflow.REQUEST_ROLES.get(case.state)
         if roles is None:
@@ -341,7 +334,7 @@ def decide(context: ServerContext, user: User, command: DecideCommand) -> Apply:
     dispatch once no lead order is left), 延期 moves the order's deadline, 挂账 pauses every active
     order's clock and the case is 挂账中 until 挂账恢复."""
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
-        _check_lease(case, user, now)
+        check_lease(case, user, now)
         if not workflow.DECIDE_ROLES.intersection(user.roles):
             raise not_allowed("您的岗位无权审批部门申请")
         asked = next((r for r in case.requests if r.id == command.request_id), None)
@@ -424,7 +417,7 @@ def _approve_suspend(context: ServerContext, user: User, case: Case, asked: Depa
 def resume(context: ServerContext, user: User, command: ResumeCommand) -> Apply:
     """挂账恢复: the paused orders' clocks run again; their deadlines move by the time spent 挂账."""
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
-        _check_lease(case, user, now)
+        check_lease(case, user, now)
         transition = _transition("resume", case, user)
         updated, note = _resumed(context, case, transition, now)
         return Change(updated, "resume", _joined(note, command.note.strip()))
