@@ -691,6 +691,18 @@ class ReturnStat(WireModel):
     approved: int
 
 
+class ReworkStat(WireModel):
+    """返工 (rework after a failed 核查) and late feedback counted per department: how often its work
+    had to be done again. `rework_rate` is `reworked / sent`."""
+
+    department_id: str
+    sent: int  # 派遣单 (re)sent in the period
+    reworked: int  # of those, orders sent back at least once
+    reworks: int  # times sent back, all orders together
+    rework_rate: float  # reworked / sent, 0..1
+    overdue: int  # orders whose (latest) 处置反馈 came after their deadline
+
+
 class PendingRequests(WireModel):
     """`GET /requests`: requests waiting for a 派遣员, oldest first."""
 

@@ -1,5 +1,6 @@
 """HTTP endpoints of the departments' side of a case (`/api/v1/…`): 处置反馈, 回退/延期/挂账 requests,
-the 派遣员's decisions and 挂账恢复, the list of pending requests and the 回退 statistics."""
+the 派遣员's decisions and 挂账恢复, the list of pending requests and the 派遣统计 (dispatch statistics):
+回退 per routing rule and 返工 per department."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from workstation.domain.models import (
     ResumeCommand,
     ReturnStat,
     RevisitCommand,
+    ReworkStat,
     SuperviseCommand,
     VerificationReport,
 )
@@ -31,6 +33,8 @@ from workstation.server import closing, db, dispatching
 from workstation.server.auth import CurrentUser, require_roles
 from workstation.server.cases import STATS_ROLES, Context, IdempotencyKey, _command
 from workstation.server.errors import invalid
+
+Since = Annotated[datetime | None, Query(description="统计起点，默认全部")]
 
 router = APIRouter()
 
@@ -112,18 +116,13 @@ def get_requests(context: Context, user: CurrentUser) -> PendingRequests:
 
 
 @router.get("/dispatch/returns", response_model=list[ReturnStat], tags=["dispatch"])
-def get_returns(
-    context: Context, user: CurrentUser,
-    since: Annotated[datetime | None, Query(description="统计起点，默认全部")] = None,
-) -> list[ReturnStat]:
+def get_returns(context: Context, user: CurrentUser, since: Since = None) -> list[ReturnStat]:
     """回退 requests counted per routing rule (小类, rule, department), most asked first, so the
     责任分解表 can be fixed."""
     require_roles(user, (*workflow.DECIDE_ROLES, *STATS_ROLES), "您的岗位无权查看回退统计")
     table = db.case_requests
     where = table.c.kind == RequestKind.RETURN.value
-    if since is not None:
-        if since.tzinfo is None:
-            raise invalid({"query.since": "日期时间需带时区"})
+    if (since := _aware(since)) is not None:
         where = sa.and_(where, table.c.requested_at >= since)
     approved = sa.func.sum(sa.case((table.c.state == RequestState.APPROVED.value, 1), else_=0))
     query = (sa.select(table.c.category_id, table.c.routing_rule, table.c.department_id,
@@ -134,3 +133,46 @@ def get_returns(
         rows = connection.execute(query).all()
     return [ReturnStat(category_id=row.category_id, routing_rule=row.routing_rule, department_id=row.department_id,
                        requested=int(row.requested), approved=int(row.approved or 0)) for row in rows]
+
+
+@router.get("/dispatch/rework", response_model=list[ReworkStat], tags=["dispatch"])
+def get_rework(context: Context, user: CurrentUser, since: Since = None) -> list[ReworkStat]:
+    """返工 per department: work orders (re)sent since `since`, how many of them came back after a
+    failed 核查 and how often, and how many were fed back after their deadline; most reworked first.
+
+    An order sent back for 返工 starts again (`sent_at`, deadline and feedback are replaced), so the
+    period counts orders by their latest sending, and lateness by their latest feedback."""
+    require_roles(user, (*workflow.DECIDE_ROLES, *STATS_ROLES), "您的岗位无权查看返工统计")
+    table = db.work_orders
+    rework = sa.func.coalesce(table.c.data["rework"].as_integer(), 0)
+    reworked = sa.func.sum(sa.case((rework > 0, 1), else_=0))
+    query = (sa.select(table.c.department_id, sa.func.count().label("sent"), reworked.label("reworked"),
+                       sa.func.sum(rework).label("reworks"),
+                       sa.func.sum(sa.case((_fed_back_late(context.database.dialect), 1),
+                                           else_=0)).label("overdue"))
+             .group_by(table.c.department_id)
+             .order_by(reworked.desc(), sa.func.sum(rework).desc(), sa.func.count().desc(), table.c.department_id))
+    if (since := _aware(since)) is not None:
+        query = query.where(table.c.sent_at >= since)
+    with context.database.read() as connection:
+        rows = connection.execute(query).all()
+    return [ReworkStat(department_id=row.department_id, sent=int(row.sent), reworked=int(row.reworked or 0),
+                       reworks=int(row.reworks or 0), rework_rate=int(row.reworked or 0) / int(row.sent),
+                       overdue=int(row.overdue or 0)) for row in rows]
+
+
+def _aware(since: datetime | None) -> datetime | None:
+    """`since` as given; a 400 naming the field when it has no time zone."""
+    if since is not None and since.tzinfo is None:
+        raise invalid({"query.since": "日期时间需带时区"})
+    return since
+
+
+def _fed_back_late(dialect: str) -> sa.ColumnElement[bool]:
+    """The order's 处置反馈 came after its deadline. `fed_back_at` lives in the order's JSON as ISO text
+    with its offset; the deadline column is UTC (naive text on SQLite, timestamptz on PostgreSQL)."""
+    table = db.work_orders
+    fed_back = table.c.data["fed_back_at"].as_string()
+    if dialect == "sqlite":  # julianday() reads both forms, offsets included, as UTC
+        return sa.func.julianday(fed_back) > sa.func.julianday(table.c.deadline)
+    return sa.cast(fed_back, sa.DateTime(timezone=True)) > table.c.deadline
