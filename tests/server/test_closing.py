@@ -77,3 +77,14 @@ def test_the_shift_leader_supervises_any_open_case_with_an_opinion(seats: dict[s
     assert supervised["state"] == "dispatched"
     last = seats["leader01"].case(case["id"])["history"][-1]
     assert (last["action"], last["note"]) == ("supervise", "督办区环卫中心：群众反映强烈，请今日办结")
+
+
+def test_each_history_line_that_starts_or_moves_a_step_carries_its_clock(seats: dict[str, Seat]) -> None:
+    case = fed_back(seats)
+    failed = checked(seats, case, passed=False)
+    history = seats["seat01"].case(case["id"])["history"]
+    steps = [(line["action"], line["step"]["step"]) for line in history if line["step"]]
+    assert steps == [("reported", "accept"), ("file", "dispatch"), ("dispatch", "sign"), ("acknowledge", "handle"),
+                     ("feedback", "check"), ("check", "check"), ("rework", "sign")]
+    assert history[-1]["step"]["deadline"] == failed["step"]["deadline"]  # the timeline shows the live clock
+    assert all(line["step"] is None for line in history if line["action"] in ("claimed", "released", "lease_expired"))

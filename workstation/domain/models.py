@@ -444,6 +444,7 @@ class HistoryEntry(WireModel):
     from_state: CaseState | None
     to_state: CaseState | None
     note: str = ""
+    step: StepClock | None = None  # the step clock (环节时限) this line started or moved
 
 
 class CaseList(WireModel):

@@ -34,13 +34,13 @@ from workstation.server import attachments
 from workstation.server.commands import (
     Apply,
     Change,
-    _clock,
-    _joined,
-    _step,
-    _transition,
     check_lease,
+    checked_transition,
+    clock_text,
     field_task,
+    joined_note,
     not_allowed,
+    step_clock,
 )
 from workstation.server.context import ServerContext
 from workstation.server.errors import invalid
@@ -52,12 +52,12 @@ def check(context: ServerContext, user: User, command: CheckCommand) -> Apply:
 
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
         check_lease(case, user, now)
-        transition = _transition("check", case, user)
+        transition = checked_transition("check", case, user)
         task, step = field_task(context, user, case, transition.step or "check", command.note, now)
         updated = case.model_copy(update={"state": transition.target, "lease": None, "step": step,
                                           "inspection": task})
-        note = f"发送{label}至信息采集员{task.collector_name}（{task.reason}），时限 {_clock(step.deadline)}"
-        return Change(updated, "check", _joined(note, task.request_note))
+        note = f"发送{label}至信息采集员{task.collector_name}（{task.reason}），时限 {clock_text(step.deadline)}"
+        return Change(updated, "check", joined_note(note, task.request_note))
     return apply
 
 
@@ -66,7 +66,7 @@ def check_result(context: ServerContext, user: User, command: VerificationReport
     case waited for go back to the same departments, each counted as rework, with a fresh clock."""
     def apply(connection: Connection, case: Case, now: datetime) -> Change:
         action = "check_result" if command.confirmed else "rework"
-        transition = _transition(action, case, user)
+        transition = checked_transition(action, case, user)
         task = case.inspection
         if task is None or user.id != verification.collector_account(task.collector_id):
             raise not_allowed(f"该{verification.task_labels()['check']}任务未派给您")
@@ -76,7 +76,7 @@ def check_result(context: ServerContext, user: User, command: VerificationReport
                                            "note": command.note.strip(), "photo_ids": tuple(r.id for r in refs)})
         updated = case.model_copy(update={"state": transition.target, "inspection": answered,
                                           "attachments": case.attachments + tuple(refs),
-                                          "step": _step(context, transition.step or "close", now)})
+                                          "step": step_clock(context, transition.step or "close", now)})
         parts = ["通过" if command.confirmed else "不通过", answered.note, f"照片{len(refs)}张" if refs else ""]
         if not command.confirmed:
             needed = {order.id for order in dispatch.needed_orders(context.dispatch_rules, case.work_orders)}
@@ -88,7 +88,7 @@ def check_result(context: ServerContext, user: User, command: VerificationReport
                                                  "department_id": lead.department_id if lead else case.department_id})
             names = "、".join(f"{o.department_name}（第{o.rework}次返工）" for o in orders if o.id in needed)
             parts.append(f"返工至{names}")
-        return Change(updated, action, _joined(*parts))
+        return Change(updated, action, joined_note(*parts))
     return apply
 
 
@@ -104,7 +104,7 @@ def close(context: ServerContext, user: User, command: CloseCommand) -> Apply:
     """结案 by the 值班长; the history shows the 立案条件's 结案条件 the case was closed against."""
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
         check_lease(case, user, now)
-        transition = _transition("close", case, user)
+        transition = checked_transition("close", case, user)
         condition_text = ""
         if case.condition_id is not None:
             _category, condition = context.catalogue.condition(case.condition_id)
@@ -112,7 +112,7 @@ def close(context: ServerContext, user: User, command: CloseCommand) -> Apply:
         callback = wants_callback(case)
         updated = case.model_copy(update={"state": transition.target, "lease": None, "step": None,
                                           "revisit_pending": callback})
-        return Change(updated, "close", _joined(condition_text, command.note.strip(), "待回访" if callback else ""))
+        return Change(updated, "close", joined_note(condition_text, command.note.strip(), "待回访" if callback else ""))
     return apply
 
 
@@ -142,7 +142,7 @@ def revisit(_context: ServerContext, user: User, command: RevisitCommand) -> App
             outcome = f"未接通（第{attempts}次）" + ("" if pending else f"，{attempts}次未接通，不再回访")
         else:
             outcome = REVISIT_RESULT_NAMES_ZH[command.result]
-        return Change(updated, "revisit", _joined(outcome, record.note))
+        return Change(updated, "revisit", joined_note(outcome, record.note))
     return apply
 
 

@@ -69,7 +69,7 @@ class Change:
 Apply = Callable[[Connection, Case, datetime], Change | None]
 
 
-def _clock(moment: datetime) -> str:
+def clock_text(moment: datetime) -> str:
     return moment.astimezone(_ZONE).strftime("%H:%M")
 
 
@@ -83,7 +83,7 @@ def not_allowed(reason: str, *, state: CaseState | None = None) -> ApiProblem:
 
 def held_by_other(lease: Lease) -> ApiProblem:
     return ApiProblem(
-        409, ErrorCode.HELD_BY_OTHER, f"案卷正由{lease.user_name}处理（认领至 {_clock(lease.expires_at)}）",
+        409, ErrorCode.HELD_BY_OTHER, f"案卷正由{lease.user_name}处理（认领至 {clock_text(lease.expires_at)}）",
         params={"holder_id": lease.user_id, "holder_name": lease.user_name,
                 "expires_at": lease.expires_at.isoformat()})
 
@@ -96,7 +96,7 @@ def _stale(connection: Connection, case: Case) -> ApiProblem:
     action_zh = workflow.ACTION_NAMES_ZH.get(last.action, last.action)
     return ApiProblem(
         409, ErrorCode.STALE_VERSION,
-        f"案卷已被{last.actor_name}于 {_clock(last.at)} {action_zh}，请查看最新状态",
+        f"案卷已被{last.actor_name}于 {clock_text(last.at)} {action_zh}，请查看最新状态",
         params={"actor_name": last.actor_name, "action": last.action, "action_zh": action_zh,
                 "at": last.at.isoformat(), "version": case.version})
 
@@ -112,7 +112,7 @@ def _moved_by_other(connection: Connection, case: Case, user: User, problem: Api
     action_zh = workflow.ACTION_NAMES_ZH.get(last.action, last.action)
     error = problem.error
     return ApiProblem(problem.status, error.code,
-                      f"案卷已被{last.actor_name}于 {_clock(last.at)} {action_zh}；{error.message}",
+                      f"案卷已被{last.actor_name}于 {clock_text(last.at)} {action_zh}；{error.message}",
                       params={**error.params, "actor_name": last.actor_name, "action": last.action,
                               "action_zh": action_zh, "at": last.at.isoformat()}, fields=error.fields)
 
@@ -131,7 +131,7 @@ def check_lease(case: Case, user: User, now: datetime) -> None:
         raise held_by_other(holder)
 
 
-def _transition(action: str, case: Case, user: User) -> workflow.Transition:
+def checked_transition(action: str, case: Case, user: User) -> workflow.Transition:
     try:
         return workflow.check(action, case.state, user.roles)
     except workflow.TransitionError as error:
@@ -167,7 +167,7 @@ def run(context: ServerContext, user: User, case_id: str, key: str, command: Cas
             result = change.case.model_copy(update={"version": case.version + 1, "updated_at": now})
             store.save_case(connection, result)
             store.add_history(connection, case.id, now, change.action, user.id, user.name, case.state,
-                              result.state, change.note)
+                              result.state, change.note, step=result.step if result.step != case.step else None)
         other = change.other if change is not None else None
         if other is not None:
             other_case = other.case.model_copy(update={"version": other.case.version + 1, "updated_at": now})
@@ -185,7 +185,7 @@ def run(context: ServerContext, user: User, case_id: str, key: str, command: Cas
     return result
 
 
-def _step(context: ServerContext, name: str, now: datetime) -> StepClock:
+def step_clock(context: ServerContext, name: str, now: datetime) -> StepClock:
     limit = context.step_limits[name]
     return StepClock(step=name, started_at=now, limit=limit, deadline=due(now, limit, context.calendar))
 
@@ -271,10 +271,10 @@ def suggested(context: ServerContext, case: Case) -> Case:
 
 def _changed_note(changed: list[str], note: str = "") -> str:
     names = [_EDITED_NAMES[name] for name in changed if name in _EDITED_NAMES]
-    return _joined(f"修改{'、'.join(dict.fromkeys(names))}" if names else "", note.strip())
+    return joined_note(f"修改{'、'.join(dict.fromkeys(names))}" if names else "", note.strip())
 
 
-def _joined(*parts: str) -> str:
+def joined_note(*parts: str) -> str:
     """History note parts, the empty ones left out."""
     return "；".join(part for part in parts if part)
 
@@ -310,7 +310,7 @@ def edit(context: ServerContext, user: User, command: EditCommand) -> Apply:
         if not changed and updated.flags == case.flags:
             return None
         updated, warning = _rechecked(context, connection, updated, changed, now)
-        return Change(updated, "edit", _joined(_changed_note(changed), warning))
+        return Change(updated, "edit", joined_note(_changed_note(changed), warning))
     return apply
 
 
@@ -318,7 +318,7 @@ def file(context: ServerContext, user: User, command: FileCommand) -> Apply:
     """立案; filing with a 相似案卷 warning standing and undecided records the decision 仍立案."""
     def apply(connection: Connection, case: Case, now: datetime) -> Change:
         check_lease(case, user, now)
-        transition = _transition("file", case, user)
+        transition = checked_transition("file", case, user)
         try:
             category, condition = context.catalogue.condition(command.condition_id)
         except KeyError:
@@ -337,15 +337,15 @@ def file(context: ServerContext, user: User, command: FileCommand) -> Apply:
             updated = suggested(context, updated)
         updated = updated.model_copy(update={
             "state": transition.target, "lease": None,
-            "step": _step(context, transition.step, now) if transition.step else None})
+            "step": step_clock(context, transition.step, now) if transition.step else None})
         check = updated.similar
         if check is not None and check.warn and check.decision is None:
             updated = updated.model_copy(update={"similar": check.model_copy(update={
                 "decision": SimilarDecision.FILED_ANYWAY, "decided_by": user.name})})
-            warning = _joined(warning, similar.FILED_ANYWAY_NOTE)
+            warning = joined_note(warning, similar.FILED_ANYWAY_NOTE)
         changed = [name for name in changed if name not in ("category_id", "condition_id")]
         flagged = "；".join(flag.message for flag in updated.flags if flag.code == OUTSIDE_TIME_WINDOW)
-        return Change(updated, "file", _joined(_changed_note(changed, command.note), flagged, warning))
+        return Change(updated, "file", joined_note(_changed_note(changed, command.note), flagged, warning))
     return apply
 
 
@@ -354,12 +354,12 @@ def confirm(context: ServerContext, user: User, command: ConfirmCommand) -> Appl
     its first 相似案卷 check."""
     def apply(connection: Connection, case: Case, now: datetime) -> Change:
         check_lease(case, user, now)
-        transition = _transition("confirm", case, user)
+        transition = checked_transition("confirm", case, user)
         updated, changed = apply_changes(context, case, command.changes)
-        updated = updated.model_copy(update={"state": transition.target,
-                                              "step": _step(context, transition.step or workflow.INITIAL_STEP, now)})
+        step = step_clock(context, transition.step or workflow.INITIAL_STEP, now)
+        updated = updated.model_copy(update={"state": transition.target, "step": step})
         updated, warning = _checked(context, connection, updated, now)
-        return Change(updated, "confirm", _joined(_changed_note(changed, command.note), warning))
+        return Change(updated, "confirm", joined_note(_changed_note(changed, command.note), warning))
     return apply
 
 
@@ -368,7 +368,7 @@ def reject(context: ServerContext, user: User, command: RejectCommand) -> Apply:
 
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
         check_lease(case, user, now)
-        transition = _transition(action, case, user)
+        transition = checked_transition(action, case, user)
         reason = command.reason.strip()
         if not reason:
             raise invalid({"body.reason": "请选择或填写原因"})
@@ -386,7 +386,7 @@ def field_task(context: ServerContext, user: User, case: Case, step_name: str, n
                                                case.location, now, reporter_id=case.reporter.collector_id)
     except verification.NoCollector as error:
         raise not_allowed(error.reason) from None
-    step = _step(context, step_name, now)
+    step = step_clock(context, step_name, now)
     task = Verification(collector_id=chosen.collector.id, collector_name=chosen.collector.name,
                         requested_by=user.name, requested_at=now, deadline=step.deadline,
                         reason=chosen.reason, request_note=note.strip())
@@ -397,12 +397,12 @@ def verify(context: ServerContext, user: User, command: VerifyCommand) -> Apply:
     """发送核实: the task goes to the grid's on-duty collector, else the nearest one on duty."""
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
         check_lease(case, user, now)
-        transition = _transition("verify", case, user)
+        transition = checked_transition("verify", case, user)
         task, step = field_task(context, user, case, transition.step or "verify", command.note, now)
         updated = case.model_copy(update={"state": transition.target, "lease": None, "step": step,
                                           "verification": task})
         note = f"{workflow.ACTION_NAMES_ZH['verify']}至信息采集员{task.collector_name}（{task.reason}），" \
-               f"时限 {_clock(step.deadline)}" + (f"：{task.request_note}" if task.request_note else "")
+               f"时限 {clock_text(step.deadline)}" + (f"：{task.request_note}" if task.request_note else "")
         return Change(updated, "verify", note)
     return apply
 
@@ -410,7 +410,7 @@ def verify(context: ServerContext, user: User, command: VerifyCommand) -> Apply:
 def verify_result(context: ServerContext, user: User, command: VerificationReport) -> Apply:
     """核实反馈 by the collector the task went to: the case returns to 待受理 with the answer and photos."""
     def apply(connection: Connection, case: Case, now: datetime) -> Change:
-        transition = _transition("verify_result", case, user)
+        transition = checked_transition("verify_result", case, user)
         task = case.verification
         if task is None or user.id != verification.collector_account(task.collector_id):
             raise not_allowed(f"该{verification.task_labels()['verify']}任务未派给您")
@@ -420,7 +420,7 @@ def verify_result(context: ServerContext, user: User, command: VerificationRepor
                                            "note": command.note.strip(), "photo_ids": tuple(r.id for r in refs)})
         updated = case.model_copy(update={
             "state": transition.target, "verification": answered, "attachments": case.attachments + tuple(refs),
-            "step": _step(context, transition.step or workflow.INITIAL_STEP, now)})
+            "step": step_clock(context, transition.step or workflow.INITIAL_STEP, now)})
         parts = ["属实" if command.confirmed else "不属实"]
         if answered.note:
             parts.append(answered.note)
@@ -435,7 +435,7 @@ def merge(_context: ServerContext, user: User, command: MergeCommand) -> Apply:
     reporter is linked to the original, whose seats see it at once; nothing is deleted."""
     def apply(connection: Connection, case: Case, now: datetime) -> Change:
         check_lease(case, user, now)
-        transition = _transition("merged", case, user)
+        transition = checked_transition("merged", case, user)
         if command.into == case.id:
             raise invalid({"body.into": "不能合并到自身"})
         original = store.load_case(connection, command.into, for_update=True)
@@ -456,8 +456,9 @@ def merge(_context: ServerContext, user: User, command: MergeCommand) -> Apply:
                               merged_at=now)
         linked = original.model_copy(update={"linked": (*original.linked, report)})
         reporter = f"上报人：{case.reporter.name}" if case.reporter.name else ""
-        return Change(updated, "merged", _joined(f"{DUPLICATE_REASON}：合并至 #{original.id}", command.note.strip()),
-                      other=Change(linked, "linked", _joined(f"关联重复案卷 #{case.id}", reporter)))
+        note = joined_note(f"{DUPLICATE_REASON}：合并至 #{original.id}", command.note.strip())
+        return Change(updated, "merged", note,
+                      other=Change(linked, "linked", joined_note(f"关联重复案卷 #{case.id}", reporter)))
     return apply
 
 
@@ -480,7 +481,7 @@ def not_duplicate(_context: ServerContext, user: User, command: NotDuplicateComm
         decided = check.model_copy(update={"decision": SimilarDecision.NOT_DUPLICATE, "decided_by": user.name})
         ids = "、".join(f"#{candidate.case_id}" for candidate in check.candidates)
         return Change(case.model_copy(update={"similar": decided}), "not_duplicate",
-                      _joined(f"与 {ids} 不是同一问题", command.note.strip()))
+                      joined_note(f"与 {ids} 不是同一问题", command.note.strip()))
     return apply
 
 

@@ -184,6 +184,7 @@ case_history = sa.Table(
     sa.Column("from_state", sa.String(20)),
     sa.Column("to_state", sa.String(20)),
     sa.Column("note", sa.Text, nullable=False),
+    sa.Column("step", sa.JSON),  # the step clock (环节时限) this line started or moved, if any
     sqlite_autoincrement=True,
 )
 

@@ -45,12 +45,12 @@ from workstation.server.commands import (
     SYSTEM_NAME,
     Apply,
     Change,
-    _clock,
-    _joined,
-    _step,
-    _transition,
     check_lease,
+    checked_transition,
+    clock_text,
+    joined_note,
     not_allowed,
+    step_clock,
 )
 from workstation.server.context import ServerContext
 from workstation.server.errors import ApiProblem, invalid
@@ -98,7 +98,7 @@ def dispatch_case(context: ServerContext, user: User, command: DispatchCommand) 
     """派遣 by one of the mechanisms: its work orders are sent together, each with its own clock."""
     def apply(connection: Connection, case: Case, now: datetime) -> Change:
         check_lease(case, user, now)
-        transition = _transition("dispatch", case, user)
+        transition = checked_transition("dispatch", case, user)
         targets = _targets(command)
         rows = _departments(connection, [target.department_id for target in targets])
         for index, target in enumerate(targets):
@@ -132,7 +132,7 @@ def dispatch_case(context: ServerContext, user: User, command: DispatchCommand) 
         updated = updated.model_copy(update={
             "state": transition.target, "department_id": lead.department_id if lead else None, "lease": None,
             "handling_deadline": _order_deadlines(updated),
-            "step": _step(context, transition.step, now) if transition.step else None})
+            "step": step_clock(context, transition.step, now) if transition.step else None})
         return Change(updated, "dispatch", _dispatch_note(context, rule.name, orders, command))
     return apply
 
@@ -142,7 +142,7 @@ def _dispatch_note(context: ServerContext, name: str, orders: list[WorkOrder], c
     deadline (同时段, 双流程) and both regions (跨区域)."""
     mechanism = command.mechanism
     if mechanism is DispatchMechanism.FLAT:
-        return _joined(f"派遣至{orders[0].department_name}", command.note.strip())
+        return joined_note(f"派遣至{orders[0].department_name}", command.note.strip())
     parts = []
     for order in orders:
         extra = [order.part]
@@ -154,7 +154,7 @@ def _dispatch_note(context: ServerContext, name: str, orders: list[WorkOrder], c
             extra.append(f"跨区域：{order.case_district_code} → {order.district_code}")
         detail = "，".join(part for part in extra if part)
         parts.append(_label(order) + (f"（{detail}）" if detail else ""))
-    return _joined(f"{name}：" + "、".join(parts), command.note.strip())
+    return joined_note(f"{name}：" + "、".join(parts), command.note.strip())
 
 
 def with_legacy_order(context: ServerContext, case: Case) -> Case:
@@ -200,7 +200,7 @@ def acknowledge(context: ServerContext, user: User, command: AcknowledgeCommand)
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
         check_lease(case, user, now)
         case = with_legacy_order(context, case)
-        transition = _transition("acknowledge", case, user)
+        transition = checked_transition("acknowledge", case, user)
         order = _own_order(case, user, command.work_order_id, {S.SENT}, "签收")
         signed = order.model_copy(update={"state": S.ACKNOWLEDGED, "acknowledged_at": now,
                                           "acknowledged_by": user.name})
@@ -210,7 +210,7 @@ def acknowledge(context: ServerContext, user: User, command: AcknowledgeCommand)
             updated = updated.model_copy(update={"step": StepClock(
                 step=transition.step or "handle", started_at=lead.sent_at, limit=lead.limit,
                 deadline=case.handling_deadline or lead.deadline)})
-        return Change(updated, "acknowledge", _joined(f"{_label(order)}签收", command.note.strip()))
+        return Change(updated, "acknowledge", joined_note(f"{_label(order)}签收", command.note.strip()))
     return apply
 
 
@@ -220,7 +220,7 @@ def feedback(context: ServerContext, user: User, command: FeedbackCommand) -> Ap
     def apply(connection: Connection, case: Case, now: datetime) -> Change:
         check_lease(case, user, now)
         case = with_legacy_order(context, case)
-        transition = _transition("feedback", case, user)
+        transition = checked_transition("feedback", case, user)
         order = _own_order(case, user, command.work_order_id, {S.ACKNOWLEDGED}, "反馈")
         note = command.note.strip()
         if not note:
@@ -237,14 +237,14 @@ def feedback(context: ServerContext, user: User, command: FeedbackCommand) -> Ap
             parts.append(f"报主办{lead.department_name}" if lead else "")
         if dispatch.work_done(context.dispatch_rules, updated.work_orders):
             updated = updated.model_copy(update={
-                "state": transition.target, "step": _step(context, transition.step or "check", now)})
+                "state": transition.target, "step": step_clock(context, transition.step or "check", now)})
             parts.append(f"处置完成，待{workflow.STATE_NAMES_ZH[transition.target].removeprefix('待')}")
         elif order.role is WorkOrderRole.LEAD:
             waiting = [o.department_name for o in dispatch.needed_orders(context.dispatch_rules, updated.work_orders)
                        if o.state is not S.FED_BACK]
             if waiting:
                 parts.append(f"尚待{'、'.join(waiting)}反馈")
-        return Change(updated, "feedback", _joined(*parts))
+        return Change(updated, "feedback", joined_note(*parts))
     return apply
 
 
@@ -343,7 +343,7 @@ def decide(context: ServerContext, user: User, command: DecideCommand) -> Apply:
         kind_zh = KIND_NAMES_ZH[asked.kind]
         if asked.state is not RequestState.PENDING:
             verdict = "批准" if asked.state is RequestState.APPROVED else "驳回"
-            at = _clock(asked.decided_at) if asked.decided_at else ""
+            at = clock_text(asked.decided_at) if asked.decided_at else ""
             message = f"该{kind_zh}申请已由{asked.decided_by}于 {at} {verdict}"
             raise ApiProblem(409, ErrorCode.NOT_ALLOWED, message, params={
                 "reason": message, "decided_by": asked.decided_by, "request_state": asked.state.value})
@@ -354,7 +354,7 @@ def decide(context: ServerContext, user: User, command: DecideCommand) -> Apply:
         updated = case.model_copy(update={"requests": tuple(decided if r.id == asked.id else r for r in case.requests)})
         if not command.approve:
             return Change(updated, f"refuse_{asked.kind.value}",
-                          _joined(f"驳回{_label(order)}的{kind_zh}申请", command.note.strip()))
+                          joined_note(f"驳回{_label(order)}的{kind_zh}申请", command.note.strip()))
         if order.state not in (S.SENT, S.ACKNOWLEDGED):
             state = dispatch.ORDER_STATE_NAMES_ZH[order.state]
             raise not_allowed(f"派遣单当前为“{state}”，不能批准该{kind_zh}申请，请驳回")
@@ -364,7 +364,7 @@ def decide(context: ServerContext, user: User, command: DecideCommand) -> Apply:
             updated, note = _approve_extend(context, updated, order, asked, now)
         else:
             updated, note = _approve_suspend(context, user, updated, asked, now)
-        return Change(updated, f"approve_{asked.kind.value}", _joined(note, command.note.strip()))
+        return Change(updated, f"approve_{asked.kind.value}", joined_note(note, command.note.strip()))
     return apply
 
 
@@ -375,10 +375,10 @@ def _approve_return(context: ServerContext, user: User, case: Case, order: WorkO
     note = f"批准{_label(order)}回退"
     if _lead(updated.work_orders) is not None:
         return updated.model_copy(update={"handling_deadline": _order_deadlines(updated)}), note
-    transition = _transition("approve_return", case, user)
+    transition = checked_transition("approve_return", case, user)
     updated = updated.model_copy(update={
         "state": transition.target, "department_id": None, "handling_deadline": None,
-        "step": _step(context, transition.step, now) if transition.step else None})
+        "step": step_clock(context, transition.step, now) if transition.step else None})
     return updated, f"{note}，案卷退回待派遣"
 
 
@@ -403,7 +403,7 @@ def _with_handling_deadline(case: Case) -> Case:
 
 def _approve_suspend(context: ServerContext, user: User, case: Case, asked: DepartmentRequest,
                      now: datetime) -> tuple[Case, str]:
-    transition = _transition("approve_suspend", case, user)
+    transition = checked_transition("approve_suspend", case, user)
     until = asked.suspend_until or now + timedelta(days=context.dispatch_rules.max_suspend_days)
     orders = tuple(dispatch.suspended(o, now) if o.state in (S.SENT, S.ACKNOWLEDGED) else o
                    for o in case.work_orders)
@@ -418,9 +418,9 @@ def resume(context: ServerContext, user: User, command: ResumeCommand) -> Apply:
     """挂账恢复: the paused orders' clocks run again; their deadlines move by the time spent 挂账."""
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
         check_lease(case, user, now)
-        transition = _transition("resume", case, user)
+        transition = checked_transition("resume", case, user)
         updated, note = _resumed(context, case, transition, now)
-        return Change(updated, "resume", _joined(note, command.note.strip()))
+        return Change(updated, "resume", joined_note(note, command.note.strip()))
     return apply
 
 
@@ -454,7 +454,7 @@ def resume_due(context: ServerContext, now: datetime | None = None) -> int:
             updated = updated.model_copy(update={"version": case.version + 1, "updated_at": now})
             store.save_case(connection, updated)
             store.add_history(connection, case.id, now, "resume", None, SYSTEM_NAME, case.state, updated.state,
-                              f"挂账到期，{note}")
+                              f"挂账到期，{note}", step=updated.step)
             store.append_event(connection, EventType.CASE_CHANGED, "resume", SYSTEM_NAME, updated, now)
             resumed += 1
     if resumed:

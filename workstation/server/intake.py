@@ -176,7 +176,7 @@ def intake(context: ServerContext, connection: Connection, report: IntakeReport,
     notes += [flag.message for flag in case.flags]
     notes.append(similar.warning(case.similar))
     store.add_history(connection, case.id, now, "reported", actor.id, actor.name, None, state,
-                      note="；".join(note for note in notes if note))
+                      note="；".join(note for note in notes if note), step=case.step)
     store.append_event(connection, EventType.CASE_CREATED, "reported", actor.name, case, now)
     return Intake(case, created=True)
 

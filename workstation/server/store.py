@@ -203,11 +203,12 @@ def _save_children(connection: Connection, case: Case, *, new: bool) -> None:
 
 def add_history(connection: Connection, case_id: str, at: datetime, action: str, actor_id: str | None,
                 actor_name: str, from_state: CaseState | None, to_state: CaseState | None,
-                note: str = "") -> None:
+                note: str = "", step: StepClock | None = None) -> None:
+    """One history line; `step` is the step clock the line started or moved (the case's timeline shows it)."""
     connection.execute(db.case_history.insert().values(
         case_id=case_id, at=at, action=action, actor_id=actor_id, actor_name=actor_name,
         from_state=from_state.value if from_state else None, to_state=to_state.value if to_state else None,
-        note=note))
+        note=note, step=step.model_dump(mode="json") if step else None))
 
 
 def history(connection: Connection, case_id: str) -> list[HistoryEntry]:
@@ -216,7 +217,8 @@ def history(connection: Connection, case_id: str) -> list[HistoryEntry]:
     return [HistoryEntry(seq=row.seq, at=row.at, action=row.action, actor_id=row.actor_id,
                          actor_name=row.actor_name,
                          from_state=CaseState(row.from_state) if row.from_state else None,
-                         to_state=CaseState(row.to_state) if row.to_state else None, note=row.note)
+                         to_state=CaseState(row.to_state) if row.to_state else None, note=row.note,
+                         step=StepClock.model_validate(row.step) if row.step else None)
             for row in rows]
 
 
