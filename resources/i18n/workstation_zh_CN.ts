@@ -696,6 +696,140 @@
     </message>
 </context>
 <context>
+    <name>DispatchStatsView</name>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="73"/>
+        <source>Dispatch statistics</source>
+        <translation>派遣统计</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="84"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="84"/>
+        <source>Last 7 days</source>
+        <translation>近7天</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="84"/>
+        <source>Last 30 days</source>
+        <translation>近30天</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="84"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="89"/>
+        <source>&amp;Period:</source>
+        <translation>统计时段(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="101"/>
+        <source>Category</source>
+        <translation>小类</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="101"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="101"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="106"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="101"/>
+        <source>Return requests</source>
+        <translation>回退申请</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="102"/>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="106"/>
+        <source>Work orders</source>
+        <translation>派遣单</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="106"/>
+        <source>Reworked orders</source>
+        <translation>返工单</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="106"/>
+        <source>Reworks</source>
+        <translation>返工次数</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="107"/>
+        <source>Rework rate</source>
+        <translation>返工率</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="107"/>
+        <source>Late feedback</source>
+        <translation>超时反馈</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="110"/>
+        <source>Work orders sent back at least once after a failed check</source>
+        <translation>核查不通过、至少返工一次的派遣单</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="111"/>
+        <source>Work orders fed back after their deadline</source>
+        <translation>超过处置时限才反馈的派遣单</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="114"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="123"/>
+        <source>Returns by routing rule</source>
+        <translation>回退统计（按责任分解规则）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="126"/>
+        <source>Rework by department</source>
+        <translation>返工统计（按部门）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="149"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="156"/>
+        <source>Since %1</source>
+        <translation>自 %1 起</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="157"/>
+        <source>All records</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="174"/>
+        <source>No department asked for a return in this period.</source>
+        <translation>这段时间没有部门申请回退。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="187"/>
+        <source>No work orders were sent in this period.</source>
+        <translation>这段时间没有派遣单。</translation>
+    </message>
+</context>
+<context>
     <name>HelpOverlay</name>
     <message>
         <location filename="../../workstation/ui/help_overlay.py" line="77"/>
