@@ -16,6 +16,7 @@ from tests.helpers.server import ServerProcess, start_server
 from tests.server.seat import Seat as ApiSeat
 from tests.ui.conftest import type_text
 from workstation.domain.models import DispatchMechanism
+from workstation.ui.case_view import HISTORY_DEADLINE
 from workstation.ui.queue_panel import Tab
 from workstation.ui.work_orders import Column
 
@@ -93,6 +94,20 @@ def test_f4_dispatches_a_filed_case_to_the_suggested_department_in_one_key(open_
     name = next(d.short_name for d in seat.session.reference.departments if d.id == suggested)
     assert orders(view)[0][:3] == [name, "主办", "待签收"]
     assert view.work_orders.orders.topLevelItem(0).background(Column.DEADLINE).color().name() == "#d8efd9"
+
+    # The timeline: each step that started shows its deadline in its colour; the current one (签收) is live.
+    def steps() -> list[tuple[str, str, str]]:
+        tree = view.timeline
+        items = [tree.topLevelItem(row) for row in range(tree.topLevelItemCount())]
+        return [(item.text(1), item.text(HISTORY_DEADLINE).split(" ")[0],
+                 item.background(HISTORY_DEADLINE).color().name()) for item in items if item.text(HISTORY_DEADLINE)]
+    qtbot.waitUntil(lambda: [step[:2] for step in steps()] == [("上报", "受理"), ("立案", "派遣"), ("派遣", "签收")],
+                    timeout=5000)
+    assert {colour for _action, _step, colour in steps()} == {"#d8efd9"}  # all done (and running) in time
+    sign = view.case.step
+    assert steps()[-1][1] == "签收" and sign is not None
+    shown = [view.timeline.topLevelItem(row).text(HISTORY_DEADLINE) for row in range(view.timeline.topLevelItemCount())]
+    assert sign.deadline.astimezone(view._zone).strftime("%m-%d %H:%M") in [text for text in shown if text][-1]
 
 
 def test_a_lead_and_assist_dispatch_through_the_dialog(open_seat, qtbot, api):

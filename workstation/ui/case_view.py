@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QBrush
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -44,6 +44,7 @@ from workstation.ui.lifecycle_actions import LifecycleActions
 from workstation.ui.location_editor import PICK_KEY
 from workstation.ui.merge_dialog import MergeDialog
 from workstation.ui.operation import Operations
+from workstation.ui.queue_model import LIGHT_COLOURS, step_light
 from workstation.ui.reject_dialog import RejectDialog
 from workstation.ui.similar_panel import LinkedReports, SimilarPanel
 from workstation.ui.work_orders import WorkOrdersBox
@@ -54,6 +55,8 @@ T = TypeVar("T")
 RENEW_SHARE = 0.5
 #: Save the draft this long after the last keystroke.
 DRAFT_DELAY_MS = 300
+#: Columns of the history (timeline) holding the step's deadline and the note.
+HISTORY_DEADLINE, HISTORY_NOTE = 3, 4
 
 
 def _label(parent: QWidget, name: str) -> QLabel:
@@ -138,10 +141,12 @@ class CaseView(QScrollArea):
 
         self.timeline = QTreeWidget(body)
         self.timeline.setObjectName("caseHistory")
-        self.timeline.setHeaderLabels([self.tr("Time"), self.tr("Step"), self.tr("By"), self.tr("Note")])
+        self.timeline.setHeaderLabels([self.tr("Time"), self.tr("Step"), self.tr("By"), self.tr("Step deadline"),
+                                       self.tr("Note")])
         self.timeline.setRootIsDecorated(False)
         self.timeline.setMinimumHeight(140)
         self.timeline.setColumnWidth(0, 110)
+        self.timeline.setColumnWidth(HISTORY_DEADLINE, 120)
 
         actions = self._buttons(body, self.confirm_action, self.file_action, self.reject_action,
                                 self.verify_action, self.save_action)
@@ -247,11 +252,34 @@ class CaseView(QScrollArea):
         self.timeline.clear()
         for entry in detail.history:
             item = QTreeWidgetItem(
-                [self._time(entry.at), labels.action_name(entry.action), entry.actor_name, entry.note]
+                [self._time(entry.at), labels.action_name(entry.action), entry.actor_name, "", entry.note]
             )
-            item.setToolTip(3, entry.note)
+            item.setToolTip(HISTORY_NOTE, entry.note)
             self.timeline.addTopLevelItem(item)
+        self._paint_steps()
         self.timeline.scrollToBottom()
+
+    def _paint_steps(self) -> None:
+        """Each line that started (or moved) a step clock shows the step's deadline in its traffic-light
+        colour: an ended step as it stood when the next one began, the current one as it stands now."""
+        case = self.case
+        clocked = [(row, entry) for row, entry in enumerate(self.history) if entry.step is not None]
+        for position, (row, entry) in enumerate(clocked):
+            step, item = entry.step, self.timeline.topLevelItem(row)
+            if step is None or item is None:
+                continue
+            later = clocked[position + 1][1].at if position + 1 < len(clocked) else None
+            if later is None and (case is None or case.step is None):  # the case ended: the step with it
+                later = next((e.at for e in self.history[row + 1:] if e.to_state != e.from_state), None)
+            live = later is None
+            end = self.session.server_now() if live else later
+            colour = step_light(step, end, self.session.calendar)
+            item.setText(HISTORY_DEADLINE, self.tr("%1 by %2").replace("%1", labels.step_name(step.step))
+                         .replace("%2", step.deadline.astimezone(self._zone).strftime("%m-%d %H:%M")))
+            item.setBackground(HISTORY_DEADLINE, QBrush(LIGHT_COLOURS[colour]))
+            took = labels.format_duration((end - step.started_at).total_seconds() / 60)
+            template = self.tr("Running for %1") if live else self.tr("Took %1")
+            item.setToolTip(HISTORY_DEADLINE, template.replace("%1", took))
 
     def _render(self, restore_draft: bool = False) -> None:
         case = self.case
@@ -473,6 +501,7 @@ class CaseView(QScrollArea):
         if case is not None and case.verification is not None and case.verification.answered_at is None:
             self._render_verification(case)  # the task's countdown
         self.work_orders.repaint_lights(case)
+        self._paint_steps()
         if case is None or not self._mine(case) or case.lease is None:
             return
         lease_seconds = (case.lease.expires_at - case.updated_at).total_seconds() or 180

@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from workstation.app.session import Session
 from workstation.domain.deadline import Deadline, Light, WorkCalendar, light
-from workstation.domain.models import Case
+from workstation.domain.models import Case, StepClock
 from workstation.ui import labels
 from workstation.ui.icons import channel_icon, flag_icon, similar_icon
 
@@ -39,12 +39,15 @@ LIGHT_COLOURS = {
 }
 
 
+def step_light(step: StepClock, now: datetime, calendar: WorkCalendar) -> Light:
+    """The traffic light of a step clock at `now` (for a step that ended: at its end)."""
+    return light(Deadline(step.started_at, step.limit).fraction(now, calendar))
+
+
 def timer_light(case: Case, now: datetime, calendar: WorkCalendar) -> Light | None:
     """The traffic light of the case's step timer (None once the case has ended): the colour of its timer
     cell here and of its marker on the map."""
-    if case.step is None:
-        return None
-    return light(Deadline(case.step.started_at, case.step.limit).fraction(now, calendar))
+    return None if case.step is None else step_light(case.step, now, calendar)
 
 
 def timer_text(case: Case, now: datetime) -> str:
