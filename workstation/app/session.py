@@ -16,8 +16,6 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
-from pydantic import TypeAdapter
-
 from workstation.app.store import CaseStore
 from workstation.client.api import ApiClient, ApiFailure, ServerUnreachable
 from workstation.client.sse import stream_events
@@ -91,7 +89,6 @@ COMMAND_BACKOFF = 0.3
 RELEASE_ON_CLOSE_SECONDS = 2.0
 #: A call older than this when its event arrives (the stream was down) has stopped ringing: not announced.
 CALL_RINGING_SECONDS = 60.0
-_REWORK = TypeAdapter(tuple[ReworkStat, ...])
 PRUNE_EVERY = 600.0
 
 OFFLINE_MESSAGE = "服务器连接中断，请稍后重试"
@@ -387,10 +384,7 @@ class Session:
     async def dispatch_rework(self, since: datetime | None = None) -> tuple[ReworkStat, ...]:
         """返工 per department (orders sent, sent back after a failed 核查, fed back late), most reworked
         first, for the 派遣员 and the 值班长."""
-        # TODO: call `ApiClient.dispatch_rework` once the client has it next to `dispatch_returns`;
-        # until then the client's own GET-an-array helper sends the request.
-        params = {"since": since.isoformat()} if since is not None else None
-        return await self._read(lambda: self.client._get_many("/dispatch/rework", _REWORK, params=params))
+        return await self._read(lambda: self.client.dispatch_rework(since))
 
     async def places(self, query: str, limit: int = 10) -> PlaceList:
         """Places for the seat's location search (address, crossing, community, grid code, coordinates)."""

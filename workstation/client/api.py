@@ -41,6 +41,7 @@ from workstation.domain.models import (
     PlaceList,
     ReferenceData,
     ReturnStat,
+    ReworkStat,
     SimilarityStats,
     Token,
     User,
@@ -59,6 +60,7 @@ _THINGS = TypeAdapter(tuple[MapThing, ...])
 _COLLECTORS = TypeAdapter(tuple[CollectorPosition, ...])
 _HEAT = TypeAdapter(tuple[HeatCell, ...])
 _RETURNS = TypeAdapter(tuple[ReturnStat, ...])
+_REWORK = TypeAdapter(tuple[ReworkStat, ...])
 
 
 class ApiFailure(Exception):
@@ -170,6 +172,11 @@ class ApiClient:
         """回退 requests counted per routing rule (小类, rule, department), most asked first."""
         params = {"since": since.isoformat()} if since is not None else None
         return await self._get_many("/dispatch/returns", _RETURNS, params=params)
+
+    async def dispatch_rework(self, since: datetime | None = None) -> tuple[ReworkStat, ...]:
+        """返工 per department (orders sent, sent back after a failed 核查, fed back late), most reworked first."""
+        params = {"since": since.isoformat()} if since is not None else None
+        return await self._get_many("/dispatch/rework", _REWORK, params=params)
 
     async def attachment(self, attachment_id: str) -> bytes:
         response = await self._send("GET", f"/attachments/{attachment_id}")
