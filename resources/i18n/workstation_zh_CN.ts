@@ -241,158 +241,178 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="93"/>
+        <location filename="../../workstation/ui/case_view.py" line="96"/>
         <source>&amp;File case</source>
         <translation>立案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="94"/>
+        <location filename="../../workstation/ui/case_view.py" line="97"/>
         <source>&amp;Reject…</source>
         <translation>不予受理/作废(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="99"/>
+        <location filename="../../workstation/ui/case_view.py" line="102"/>
         <source>&amp;Dispatch to suggestion</source>
         <translation>派遣(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="141"/>
+        <location filename="../../workstation/ui/case_view.py" line="144"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="141"/>
+        <location filename="../../workstation/ui/case_view.py" line="144"/>
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="141"/>
+        <location filename="../../workstation/ui/case_view.py" line="144"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="141"/>
+        <location filename="../../workstation/ui/case_view.py" line="145"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="92"/>
+        <location filename="../../workstation/ui/case_view.py" line="95"/>
         <source>C&amp;onfirm detection</source>
-        <extracomment>Renew the lease when less than this share of it is left and the seat was active meanwhile. Save the draft this long after the last keystroke. The case being opened (its id, or None), announced before the form is filled. The similar cases (ids) of the shown case, whenever they change: for the map to show them.</extracomment>
+        <extracomment>Renew the lease when less than this share of it is left and the seat was active meanwhile. Save the draft this long after the last keystroke. Columns of the history (timeline) holding the step&apos;s deadline and the note. The case being opened (its id, or None), announced before the form is filled. The similar cases (ids) of the shown case, whenever they change: for the map to show them.</extracomment>
         <translation>确认识别(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="95"/>
+        <location filename="../../workstation/ui/case_view.py" line="98"/>
         <source>Send %1 task</source>
         <translation>发送%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="97"/>
+        <location filename="../../workstation/ui/case_view.py" line="100"/>
         <source>&amp;Save corrections</source>
         <translation>保存修改(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="101"/>
+        <location filename="../../workstation/ui/case_view.py" line="104"/>
         <source>Dispatch &amp;with options…</source>
         <translation>选择派遣(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="103"/>
+        <location filename="../../workstation/ui/case_view.py" line="106"/>
         <source>&amp;Merge into the similar case…</source>
         <translation>合并到相似案卷(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="105"/>
+        <location filename="../../workstation/ui/case_view.py" line="108"/>
         <source>Not a d&amp;uplicate</source>
         <translation>不是重复(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="125"/>
+        <location filename="../../workstation/ui/case_view.py" line="128"/>
         <source>Pic&amp;k the location on the map</source>
         <translation>在地图上选点(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="148"/>
+        <location filename="../../workstation/ui/case_view.py" line="144"/>
+        <source>Step deadline</source>
+        <translation>环节时限</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="153"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="150"/>
+        <location filename="../../workstation/ui/case_view.py" line="155"/>
         <source>Suggested</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="151"/>
+        <location filename="../../workstation/ui/case_view.py" line="156"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="156"/>
+        <location filename="../../workstation/ui/case_view.py" line="161"/>
         <source>History</source>
         <translation>流转记录</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="174"/>
+        <location filename="../../workstation/ui/case_view.py" line="179"/>
         <source>Select a case in the queue (Alt+Down opens the next one).</source>
         <translation>请在左侧队列中选择案卷（Alt+↓ 打开下一个）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="270"/>
+        <location filename="../../workstation/ui/case_view.py" line="277"/>
+        <source>%1 by %2</source>
+        <translation>%1 %2前</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="281"/>
+        <source>Running for %1</source>
+        <translation>已用时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="281"/>
+        <source>Took %1</source>
+        <translation>用时 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="298"/>
         <source>URGENT</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="292"/>
+        <location filename="../../workstation/ui/case_view.py" line="320"/>
         <source>Your unsaved corrections from %1 are restored.</source>
         <translation>已恢复您 %1 未保存的修改。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="304"/>
+        <location filename="../../workstation/ui/case_view.py" line="332"/>
         <source>No suggestion: choose the department</source>
         <translation>无推荐部门，请选择</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="313"/>
+        <location filename="../../workstation/ui/case_view.py" line="341"/>
         <source>Sent to collector %1 (%2) at %3 by %4, due %5.</source>
         <translation>%4 于 %3 派给信息采集员%1（%2），时限 %5。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="321"/>
+        <location filename="../../workstation/ui/case_view.py" line="349"/>
         <source>Waiting for the answer: %1 left</source>
         <translation>等待反馈：剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="322"/>
+        <location filename="../../workstation/ui/case_view.py" line="350"/>
         <source>Waiting for the answer: %1 overdue</source>
         <translation>等待反馈：已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="325"/>
+        <location filename="../../workstation/ui/case_view.py" line="353"/>
         <source>Confirmed on site</source>
         <translation>属实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="325"/>
+        <location filename="../../workstation/ui/case_view.py" line="353"/>
         <source>Not found on site</source>
         <translation>不属实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="327"/>
+        <location filename="../../workstation/ui/case_view.py" line="355"/>
         <source>%1 photo(s) added to the attachments</source>
         <translation>%1 张照片已加入附件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="339"/>
+        <location filename="../../workstation/ui/case_view.py" line="367"/>
         <source>Duplicate: merged into %1; its reporter is listed there.</source>
         <translation>重复案卷：已合并到 %1，上报人已关联到该案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="368"/>
+        <location filename="../../workstation/ui/case_view.py" line="396"/>
         <source>You hold this case (until %1).</source>
         <translation>您已认领此案卷（至 %1）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="372"/>
+        <location filename="../../workstation/ui/case_view.py" line="400"/>
         <source>%1 is working on this case (held until %2).</source>
         <translation>%1 正在处理此案卷（认领至 %2）。</translation>
     </message>
@@ -463,12 +483,12 @@
 <context>
     <name>CommandLine</name>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="294"/>
+        <location filename="../../workstation/ui/command_line.py" line="297"/>
         <source>Command: la file · pq dispatch · #1234 open · ? help</source>
         <translation>命令：la 立案 · pq 派遣 · #1234 打开案卷 · ? 帮助</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="295"/>
+        <location filename="../../workstation/ui/command_line.py" line="298"/>
         <source>Type a command and press Enter; ? lists the commands, Esc leaves.</source>
         <translation>输入命令后按回车；? 列出全部命令，Esc 退出。</translation>
     </message>
@@ -597,41 +617,51 @@
     </message>
     <message>
         <location filename="../../workstation/ui/command_line.py" line="113"/>
+        <source>Record the call back; my / jbmy / bmy / wjt preselects the answer</source>
+        <translation>记录回访结果；my 满意 / jbmy 基本满意 / bmy 不满意 / wjt 未接通</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="114"/>
+        <source>hf [answer]</source>
+        <translation>hf [结果]</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/command_line.py" line="116"/>
         <source>Open a new case form</source>
         <translation>新建案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="114"/>
+        <location filename="../../workstation/ui/command_line.py" line="117"/>
         <source>Next case</source>
         <translation>下一件案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="115"/>
+        <location filename="../../workstation/ui/command_line.py" line="118"/>
         <source>Previous case</source>
         <translation>上一件案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="117"/>
+        <location filename="../../workstation/ui/command_line.py" line="120"/>
         <source>Show the keys and commands</source>
         <translation>显示快捷键和命令</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="211"/>
+        <location filename="../../workstation/ui/command_line.py" line="214"/>
         <source>Type a command; ? lists them.</source>
         <translation>请输入命令；? 列出全部命令。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="217"/>
+        <location filename="../../workstation/ui/command_line.py" line="220"/>
         <source>Unknown command “%1”. Did you mean “%2” (%3)?</source>
         <translation>没有“%1”这个命令。您要输入的是“%2”（%3）吗？</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="222"/>
+        <location filename="../../workstation/ui/command_line.py" line="225"/>
         <source>A case number has digits only, e.g. #1234.</source>
         <translation>案卷号只含数字，例如 #1234。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/command_line.py" line="224"/>
+        <location filename="../../workstation/ui/command_line.py" line="227"/>
         <source>“%1” takes nothing after it: %2</source>
         <translation>“%1”后面不带参数：%2</translation>
     </message>
@@ -979,653 +1009,678 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="29"/>
+        <location filename="../../workstation/ui/labels.py" line="30"/>
         <source>Collector</source>
         <translation>信息采集员</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="30"/>
+        <location filename="../../workstation/ui/labels.py" line="31"/>
         <source>Hotline</source>
         <translation>12345热线</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="31"/>
+        <location filename="../../workstation/ui/labels.py" line="32"/>
         <source>IoT alarm</source>
         <translation>物联网告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="32"/>
+        <location filename="../../workstation/ui/labels.py" line="33"/>
         <source>Video AI</source>
         <translation>视频智能识别</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="33"/>
+        <location filename="../../workstation/ui/labels.py" line="34"/>
         <source>Public report</source>
         <translation>公众上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="34"/>
+        <location filename="../../workstation/ui/labels.py" line="35"/>
         <source>Leader&apos;s instruction</source>
         <translation>领导交办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="35"/>
+        <location filename="../../workstation/ui/labels.py" line="36"/>
         <source>Media</source>
         <translation>媒体曝光</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="36"/>
+        <location filename="../../workstation/ui/labels.py" line="37"/>
         <source>Department transfer</source>
         <translation>部门转办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="60"/>
+        <location filename="../../workstation/ui/labels.py" line="61"/>
         <source>To confirm</source>
         <extracomment>One calm, distinguishable colour per channel (used for the channel badge in the queue). Channels a seat registers by hand (the others are posted by their own systems).</extracomment>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="61"/>
+        <location filename="../../workstation/ui/labels.py" line="62"/>
         <source>To accept</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="62"/>
+        <location filename="../../workstation/ui/labels.py" line="63"/>
         <source>Verifying</source>
         <translation>核实中</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="63"/>
+        <location filename="../../workstation/ui/labels.py" line="64"/>
         <source>To dispatch</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="64"/>
+        <location filename="../../workstation/ui/labels.py" line="65"/>
         <source>Dispatched</source>
         <translation>已派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="65"/>
-        <location filename="../../workstation/ui/labels.py" line="96"/>
-        <location filename="../../workstation/ui/labels.py" line="228"/>
+        <location filename="../../workstation/ui/labels.py" line="66"/>
+        <location filename="../../workstation/ui/labels.py" line="97"/>
+        <location filename="../../workstation/ui/labels.py" line="244"/>
         <source>Handling</source>
         <translation>处置中</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="66"/>
-        <location filename="../../workstation/ui/labels.py" line="97"/>
+        <location filename="../../workstation/ui/labels.py" line="67"/>
+        <location filename="../../workstation/ui/labels.py" line="98"/>
         <source>Suspended</source>
         <translation>挂账中</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="67"/>
+        <location filename="../../workstation/ui/labels.py" line="68"/>
         <source>To check</source>
         <translation>待核查</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="68"/>
+        <location filename="../../workstation/ui/labels.py" line="69"/>
         <source>Checking</source>
         <translation>核查中</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="69"/>
+        <location filename="../../workstation/ui/labels.py" line="70"/>
         <source>To close</source>
         <translation>待结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="70"/>
+        <location filename="../../workstation/ui/labels.py" line="71"/>
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="71"/>
-        <location filename="../../workstation/ui/labels.py" line="176"/>
-        <location filename="../../workstation/ui/labels.py" line="189"/>
+        <location filename="../../workstation/ui/labels.py" line="72"/>
+        <location filename="../../workstation/ui/labels.py" line="192"/>
+        <location filename="../../workstation/ui/labels.py" line="205"/>
         <source>Not accepted</source>
         <translation>不予受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="72"/>
+        <location filename="../../workstation/ui/labels.py" line="73"/>
         <source>Cancelled</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="79"/>
+        <location filename="../../workstation/ui/labels.py" line="80"/>
         <source>Flat dispatch</source>
         <translation>扁平化派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="80"/>
+        <location filename="../../workstation/ui/labels.py" line="81"/>
         <source>Lead and assisting units</source>
         <translation>主协办派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="81"/>
+        <location filename="../../workstation/ui/labels.py" line="82"/>
         <source>Several departments</source>
         <translation>多部门派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="82"/>
+        <location filename="../../workstation/ui/labels.py" line="83"/>
         <source>Across districts</source>
         <translation>跨区域派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="83"/>
+        <location filename="../../workstation/ui/labels.py" line="84"/>
         <source>Simultaneous orders</source>
         <translation>同时段派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="84"/>
+        <location filename="../../workstation/ui/labels.py" line="85"/>
         <source>City and district flows</source>
         <translation>双流程派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="90"/>
+        <location filename="../../workstation/ui/labels.py" line="91"/>
         <source>Lead</source>
         <translation>主办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="90"/>
+        <location filename="../../workstation/ui/labels.py" line="91"/>
         <source>Assisting</source>
         <translation>协办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="95"/>
+        <location filename="../../workstation/ui/labels.py" line="96"/>
         <source>To sign</source>
         <translation>待签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="98"/>
+        <location filename="../../workstation/ui/labels.py" line="99"/>
         <source>Fed back</source>
         <translation>已反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="99"/>
+        <location filename="../../workstation/ui/labels.py" line="100"/>
         <source>Returned</source>
         <translation>已回退</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="107"/>
+        <location filename="../../workstation/ui/labels.py" line="108"/>
         <source>urgent working hours</source>
         <translation>紧急工作时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="108"/>
+        <location filename="../../workstation/ui/labels.py" line="109"/>
         <source>urgent working days</source>
         <translation>紧急工作日</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="109"/>
+        <location filename="../../workstation/ui/labels.py" line="110"/>
         <source>working hours</source>
         <translation>工作时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="110"/>
+        <location filename="../../workstation/ui/labels.py" line="111"/>
         <source>working days</source>
         <translation>工作日</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="111"/>
+        <location filename="../../workstation/ui/labels.py" line="112"/>
         <source>minutes</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="118"/>
+        <location filename="../../workstation/ui/labels.py" line="119"/>
         <source>Return</source>
         <translation>回退</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="119"/>
+        <location filename="../../workstation/ui/labels.py" line="120"/>
         <source>Extension</source>
         <translation>延期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="127"/>
+        <location filename="../../workstation/ui/labels.py" line="128"/>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="129"/>
+        <source>Fairly satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="130"/>
+        <source>Not satisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="131"/>
+        <source>No answer</source>
+        <translation>未接通</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="140"/>
         <source>Duplicate</source>
         <translation>重复案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="133"/>
+        <location filename="../../workstation/ui/labels.py" line="142"/>
+        <source>%1, to call back</source>
+        <translation>%1，待回访</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="149"/>
         <source>(unclassified)</source>
         <translation>（未分类）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="142"/>
-        <location filename="../../workstation/ui/labels.py" line="214"/>
+        <location filename="../../workstation/ui/labels.py" line="158"/>
+        <location filename="../../workstation/ui/labels.py" line="230"/>
         <source>Merged as a duplicate</source>
         <translation>合并为重复案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="143"/>
+        <location filename="../../workstation/ui/labels.py" line="159"/>
         <source>Not a duplicate</source>
         <translation>不是重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="144"/>
+        <location filename="../../workstation/ui/labels.py" line="160"/>
         <source>Filed anyway</source>
         <translation>仍立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="163"/>
+        <location filename="../../workstation/ui/labels.py" line="179"/>
         <location filename="../../workstation/ui/map_panel.py" line="243"/>
         <source>%1 m</source>
         <translation>%1 米</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="164"/>
+        <location filename="../../workstation/ui/labels.py" line="180"/>
         <location filename="../../workstation/ui/map_panel.py" line="243"/>
         <source>%1 km</source>
         <translation>%1 公里</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="170"/>
+        <location filename="../../workstation/ui/labels.py" line="186"/>
         <source>at almost the same time</source>
         <translation>几乎同时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="171"/>
+        <location filename="../../workstation/ui/labels.py" line="187"/>
         <source>%1 before</source>
         <translation>早%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="178"/>
+        <location filename="../../workstation/ui/labels.py" line="194"/>
         <source>Cancel as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="184"/>
+        <location filename="../../workstation/ui/labels.py" line="200"/>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="185"/>
+        <location filename="../../workstation/ui/labels.py" line="201"/>
         <source>Claimed</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="186"/>
+        <location filename="../../workstation/ui/labels.py" line="202"/>
         <source>Released</source>
         <translation>释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="187"/>
+        <location filename="../../workstation/ui/labels.py" line="203"/>
         <source>Claim lapsed</source>
         <translation>认领超时释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="188"/>
+        <location filename="../../workstation/ui/labels.py" line="204"/>
         <source>Filed</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="190"/>
+        <location filename="../../workstation/ui/labels.py" line="206"/>
         <source>Cancelled as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="191"/>
+        <location filename="../../workstation/ui/labels.py" line="207"/>
         <source>Dispatched to department</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="192"/>
+        <location filename="../../workstation/ui/labels.py" line="208"/>
         <source>Signed by department</source>
         <translation>部门签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="193"/>
+        <location filename="../../workstation/ui/labels.py" line="209"/>
         <source>Department feedback</source>
         <translation>处置反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="194"/>
+        <location filename="../../workstation/ui/labels.py" line="210"/>
         <source>Return requested</source>
         <translation>申请回退</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="195"/>
+        <location filename="../../workstation/ui/labels.py" line="211"/>
         <source>Extension requested</source>
         <translation>申请延期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="196"/>
+        <location filename="../../workstation/ui/labels.py" line="212"/>
         <source>Suspension requested</source>
         <translation>申请挂账</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="197"/>
+        <location filename="../../workstation/ui/labels.py" line="213"/>
         <source>Return approved</source>
         <translation>批准回退</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="198"/>
+        <location filename="../../workstation/ui/labels.py" line="214"/>
         <source>Extension approved</source>
         <translation>批准延期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="199"/>
+        <location filename="../../workstation/ui/labels.py" line="215"/>
         <source>Suspension approved</source>
         <translation>批准挂账</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="200"/>
+        <location filename="../../workstation/ui/labels.py" line="216"/>
         <source>Return refused</source>
         <translation>驳回回退申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="201"/>
+        <location filename="../../workstation/ui/labels.py" line="217"/>
         <source>Extension refused</source>
         <translation>驳回延期申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="202"/>
+        <location filename="../../workstation/ui/labels.py" line="218"/>
         <source>Suspension refused</source>
         <translation>驳回挂账申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="203"/>
+        <location filename="../../workstation/ui/labels.py" line="219"/>
         <source>Resumed after suspension</source>
         <translation>挂账恢复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="204"/>
+        <location filename="../../workstation/ui/labels.py" line="220"/>
         <source>Check sent</source>
         <translation>发送核查</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="205"/>
+        <location filename="../../workstation/ui/labels.py" line="221"/>
         <source>Check passed</source>
         <translation>核查通过</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="206"/>
+        <location filename="../../workstation/ui/labels.py" line="222"/>
         <source>Rework</source>
         <translation>返工</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="207"/>
+        <location filename="../../workstation/ui/labels.py" line="223"/>
         <source>Case closed</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="208"/>
+        <location filename="../../workstation/ui/labels.py" line="224"/>
         <source>Supervised</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="209"/>
+        <location filename="../../workstation/ui/labels.py" line="225"/>
         <source>Verification sent</source>
         <translation>发送核实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="210"/>
+        <location filename="../../workstation/ui/labels.py" line="226"/>
         <source>Verification answered</source>
         <translation>核实反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="211"/>
+        <location filename="../../workstation/ui/labels.py" line="227"/>
         <source>Detection confirmed</source>
         <translation>确认识别</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="212"/>
+        <location filename="../../workstation/ui/labels.py" line="228"/>
         <source>Corrected</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="213"/>
+        <location filename="../../workstation/ui/labels.py" line="229"/>
         <source>Repeated alarm</source>
         <translation>重复告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="215"/>
+        <location filename="../../workstation/ui/labels.py" line="231"/>
         <source>Duplicate report linked</source>
         <translation>关联重复上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="216"/>
+        <location filename="../../workstation/ui/labels.py" line="232"/>
         <source>Marked not a duplicate</source>
         <translation>判定不是重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="223"/>
+        <location filename="../../workstation/ui/labels.py" line="239"/>
         <source>Confirmation</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="224"/>
+        <location filename="../../workstation/ui/labels.py" line="240"/>
         <source>Verification</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="225"/>
+        <location filename="../../workstation/ui/labels.py" line="241"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="226"/>
+        <location filename="../../workstation/ui/labels.py" line="242"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="227"/>
+        <location filename="../../workstation/ui/labels.py" line="243"/>
         <source>Department signing</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="120"/>
-        <location filename="../../workstation/ui/labels.py" line="229"/>
+        <location filename="../../workstation/ui/labels.py" line="121"/>
+        <location filename="../../workstation/ui/labels.py" line="245"/>
         <source>Suspension</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="230"/>
+        <location filename="../../workstation/ui/labels.py" line="246"/>
         <source>Check</source>
         <translation>核查</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="231"/>
+        <location filename="../../workstation/ui/labels.py" line="247"/>
         <source>Closing</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="242"/>
+        <location filename="../../workstation/ui/labels.py" line="258"/>
         <source>%1d %2h</source>
         <translation>%1天%2时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="244"/>
+        <location filename="../../workstation/ui/labels.py" line="260"/>
         <source>%1h %2m</source>
         <translation>%1时%2分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="246"/>
+        <location filename="../../workstation/ui/labels.py" line="262"/>
         <source>%1m</source>
         <translation>%1分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="253"/>
+        <location filename="../../workstation/ui/labels.py" line="269"/>
         <source>Hotline number</source>
         <translation>热线</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="254"/>
+        <location filename="../../workstation/ui/labels.py" line="270"/>
         <source>Call no.</source>
         <translation>来电编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="255"/>
+        <location filename="../../workstation/ui/labels.py" line="271"/>
         <source>Callback wanted</source>
         <translation>需要回电</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="256"/>
+        <location filename="../../workstation/ui/labels.py" line="272"/>
         <source>Reporting system</source>
         <translation>上报系统</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="257"/>
+        <location filename="../../workstation/ui/labels.py" line="273"/>
         <source>Collector no.</source>
         <translation>采集员编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="258"/>
+        <location filename="../../workstation/ui/labels.py" line="274"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="259"/>
+        <location filename="../../workstation/ui/labels.py" line="275"/>
         <source>Device name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="260"/>
+        <location filename="../../workstation/ui/labels.py" line="276"/>
         <source>Device type</source>
         <translation>设备类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="261"/>
+        <location filename="../../workstation/ui/labels.py" line="277"/>
         <source>Alarm</source>
         <translation>告警类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="262"/>
+        <location filename="../../workstation/ui/labels.py" line="278"/>
         <source>Reading</source>
         <translation>读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="263"/>
+        <location filename="../../workstation/ui/labels.py" line="279"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="264"/>
+        <location filename="../../workstation/ui/labels.py" line="280"/>
         <source>Alarms</source>
         <translation>告警次数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="265"/>
+        <location filename="../../workstation/ui/labels.py" line="281"/>
         <source>Latest reading</source>
         <translation>最新读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="266"/>
+        <location filename="../../workstation/ui/labels.py" line="282"/>
         <source>Highest reading</source>
         <translation>最高读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="267"/>
+        <location filename="../../workstation/ui/labels.py" line="283"/>
         <source>Latest alarm</source>
         <translation>最近告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="268"/>
-        <location filename="../../workstation/ui/labels.py" line="295"/>
+        <location filename="../../workstation/ui/labels.py" line="284"/>
+        <location filename="../../workstation/ui/labels.py" line="311"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="269"/>
+        <location filename="../../workstation/ui/labels.py" line="285"/>
         <source>Camera location</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="270"/>
+        <location filename="../../workstation/ui/labels.py" line="286"/>
         <source>AI label</source>
         <translation>识别类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="271"/>
+        <location filename="../../workstation/ui/labels.py" line="287"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="272"/>
+        <location filename="../../workstation/ui/labels.py" line="288"/>
         <source>Latest confidence</source>
         <translation>最新置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="273"/>
+        <location filename="../../workstation/ui/labels.py" line="289"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="274"/>
+        <location filename="../../workstation/ui/labels.py" line="290"/>
         <source>Nickname</source>
         <translation>昵称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="275"/>
+        <location filename="../../workstation/ui/labels.py" line="291"/>
         <source>Instructing leader</source>
         <translation>交办领导</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="276"/>
+        <location filename="../../workstation/ui/labels.py" line="292"/>
         <source>Instruction</source>
         <translation>批示内容</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="277"/>
+        <location filename="../../workstation/ui/labels.py" line="293"/>
         <source>Due by</source>
         <translation>要求办结时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="278"/>
+        <location filename="../../workstation/ui/labels.py" line="294"/>
         <source>Media outlet</source>
         <translation>媒体名称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="279"/>
+        <location filename="../../workstation/ui/labels.py" line="295"/>
         <source>Report title</source>
         <translation>报道标题</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="280"/>
+        <location filename="../../workstation/ui/labels.py" line="296"/>
         <source>Link</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="281"/>
+        <location filename="../../workstation/ui/labels.py" line="297"/>
         <source>Published on</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="282"/>
+        <location filename="../../workstation/ui/labels.py" line="298"/>
         <source>Transferred by</source>
         <translation>转办单位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="283"/>
+        <location filename="../../workstation/ui/labels.py" line="299"/>
         <source>Transfer document no.</source>
         <translation>转办单号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="284"/>
+        <location filename="../../workstation/ui/labels.py" line="300"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="292"/>
+        <location filename="../../workstation/ui/labels.py" line="308"/>
         <source>Smart manhole cover</source>
         <translation>智能井盖</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="293"/>
+        <location filename="../../workstation/ui/labels.py" line="309"/>
         <source>Water level sensor</source>
         <translation>积水监测</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="294"/>
+        <location filename="../../workstation/ui/labels.py" line="310"/>
         <source>Smart litter bin</source>
         <translation>智能垃圾桶</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="312"/>
+        <location filename="../../workstation/ui/labels.py" line="328"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="312"/>
+        <location filename="../../workstation/ui/labels.py" line="328"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1633,67 +1688,73 @@
 <context>
     <name>LifecycleActions</name>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="32"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="41"/>
         <source>Send %1 task</source>
+        <extracomment>What the seat may type after `hf` on the command line: pinyin initials or the Chinese word.</extracomment>
         <translation>发送%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="34"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="43"/>
         <source>C&amp;lose the case…</source>
         <translation>结案(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="35"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="44"/>
         <source>&amp;Resume after suspension</source>
         <translation>挂账恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="37"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="46"/>
         <source>Su&amp;pervise…</source>
         <translation>督办(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="66"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="48"/>
+        <source>Call &amp;back…</source>
+        <translation>回访(&amp;B)…</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="79"/>
         <source>(no filing condition)</source>
         <translation>（无立案条件）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="73"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="86"/>
         <source>Close case %1</source>
         <translation>结案 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="74"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="87"/>
         <source>Closing condition: %1</source>
         <translation>结案条件：%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="75"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="88"/>
         <source>Note for the record (optional)</source>
         <translation>备注（可选）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="75"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="88"/>
         <source>Close the case</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="100"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="113"/>
         <source>Supervise case %1</source>
         <translation>督办案卷 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="101"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="114"/>
         <source>The opinion goes to the handling department and into the case history.</source>
         <translation>督办意见将发送给处置部门并记入流转记录。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="102"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="115"/>
         <source>Supervision opinion (required)</source>
         <translation>督办意见（必填）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/lifecycle_actions.py" line="102"/>
+        <location filename="../../workstation/ui/lifecycle_actions.py" line="115"/>
         <source>Supervise</source>
         <translation>督办</translation>
     </message>
@@ -1821,223 +1882,223 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="76"/>
+        <location filename="../../workstation/ui/main_window.py" line="78"/>
         <source>City management seat workstation — %1</source>
         <extracomment>Completions offered for a category or a department in the command line. The map&apos;s share of the window&apos;s width the first time it opens. The seat asked to quit; `main()` owns the shutdown (closing the session before the loop ends).</extracomment>
         <translation>城市管理坐席工作台 — %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="118"/>
+        <location filename="../../workstation/ui/main_window.py" line="120"/>
         <source>Connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="118"/>
+        <location filename="../../workstation/ui/main_window.py" line="120"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="137"/>
+        <location filename="../../workstation/ui/main_window.py" line="139"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="154"/>
+        <location filename="../../workstation/ui/main_window.py" line="156"/>
         <source>Requests to decide</source>
         <translation>待审批申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="171"/>
+        <location filename="../../workstation/ui/main_window.py" line="173"/>
         <source>Requests to decide (%1)</source>
         <translation>待审批申请 (%1)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="177"/>
+        <location filename="../../workstation/ui/main_window.py" line="179"/>
         <source>Only a dispatcher or the shift leader decides the departments&apos; requests.</source>
         <translation>只有派遣员或值班长可以审批部门的申请。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="201"/>
+        <location filename="../../workstation/ui/main_window.py" line="203"/>
         <source>&amp;Case</source>
         <translation>案卷(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="202"/>
+        <location filename="../../workstation/ui/main_window.py" line="204"/>
         <source>&amp;New case…</source>
         <translation>新建案卷(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="203"/>
+        <location filename="../../workstation/ui/main_window.py" line="205"/>
         <source>&amp;Next case</source>
         <translation>下一个案卷(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="204"/>
+        <location filename="../../workstation/ui/main_window.py" line="206"/>
         <source>&amp;Previous case</source>
         <translation>上一个案卷(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="219"/>
+        <location filename="../../workstation/ui/main_window.py" line="221"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="222"/>
+        <location filename="../../workstation/ui/main_window.py" line="224"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="223"/>
+        <location filename="../../workstation/ui/main_window.py" line="225"/>
         <source>&amp;Filter the queue</source>
         <translation>筛选队列(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="224"/>
+        <location filename="../../workstation/ui/main_window.py" line="226"/>
         <source>Choose the &amp;category</source>
         <translation>选择分类(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="225"/>
+        <location filename="../../workstation/ui/main_window.py" line="227"/>
         <source>&amp;Locate the case</source>
         <translation>定位(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="226"/>
+        <location filename="../../workstation/ui/main_window.py" line="228"/>
         <source>&amp;Similar cases</source>
         <translation>相似案卷(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="227"/>
+        <location filename="../../workstation/ui/main_window.py" line="229"/>
         <source>Command &amp;line</source>
         <translation>命令行(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="228"/>
+        <location filename="../../workstation/ui/main_window.py" line="230"/>
         <source>&amp;Map</source>
         <translation>地图(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="229"/>
+        <location filename="../../workstation/ui/main_window.py" line="231"/>
         <source>&amp;Requests to decide</source>
         <translation>待审批申请(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="230"/>
+        <location filename="../../workstation/ui/main_window.py" line="232"/>
         <source>Map: &amp;zoom to the case</source>
         <translation>地图定位到案卷(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="231"/>
+        <location filename="../../workstation/ui/main_window.py" line="233"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="233"/>
+        <location filename="../../workstation/ui/main_window.py" line="235"/>
         <source>Similar-case s&amp;tatistics</source>
         <translation>相似案卷统计(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="235"/>
+        <location filename="../../workstation/ui/main_window.py" line="237"/>
         <source>Keys and commands</source>
         <translation>快捷键和命令</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="238"/>
+        <location filename="../../workstation/ui/main_window.py" line="240"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="265"/>
+        <location filename="../../workstation/ui/main_window.py" line="267"/>
         <source>The case has no similar cases.</source>
         <translation>此案卷没有相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="293"/>
+        <location filename="../../workstation/ui/main_window.py" line="295"/>
         <source>The case cannot be located now.</source>
         <translation>此案卷现在不能定位。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="297"/>
+        <location filename="../../workstation/ui/main_window.py" line="299"/>
         <source>The point is saved as a location correction and the similar cases are checked again.</source>
         <translation>所选位置将保存为位置更正，并重新检查相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="299"/>
+        <location filename="../../workstation/ui/main_window.py" line="301"/>
         <source>Click the map or drag the case&apos;s marker (Esc cancels).</source>
         <translation>请在地图上单击或拖动案卷标记（Esc 取消）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="305"/>
+        <location filename="../../workstation/ui/main_window.py" line="307"/>
         <source>Location set to %1 and saved; the similar cases are checked again.</source>
         <translation>位置已设为 %1 并已保存，正在重新检查相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="308"/>
+        <location filename="../../workstation/ui/main_window.py" line="310"/>
         <source>Location set to %1.</source>
         <translation>位置已设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="313"/>
+        <location filename="../../workstation/ui/main_window.py" line="315"/>
         <source>The point is filled into the new case.</source>
         <translation>所选位置将填入新案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="314"/>
+        <location filename="../../workstation/ui/main_window.py" line="316"/>
         <source>Click the map where the new case is (Esc cancels).</source>
         <translation>请在地图上单击新案卷的位置（Esc 取消）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="317"/>
+        <location filename="../../workstation/ui/main_window.py" line="319"/>
         <source>Location of the new case set to %1.</source>
         <translation>新案卷的位置已设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="337"/>
+        <location filename="../../workstation/ui/main_window.py" line="339"/>
         <source>The language changes when the workstation restarts.</source>
         <translation>界面语言将在重新启动工作台后生效。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="369"/>
+        <location filename="../../workstation/ui/main_window.py" line="371"/>
         <source>Case %1 registered.</source>
         <translation>案卷 %1 已登记。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="409"/>
+        <location filename="../../workstation/ui/main_window.py" line="411"/>
         <source>There is no similar-case warning to answer on this case.</source>
         <translation>此案卷没有待判定的相似案卷提醒。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="435"/>
+        <location filename="../../workstation/ui/main_window.py" line="439"/>
         <source>%1 is not possible on this case now.</source>
         <translation>此案卷当前不能%1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="443"/>
+        <location filename="../../workstation/ui/main_window.py" line="447"/>
         <source>No category matches “%1”.</source>
         <translation>没有与“%1”匹配的小类。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="448"/>
+        <location filename="../../workstation/ui/main_window.py" line="452"/>
         <source>The case cannot be classified now.</source>
         <translation>此案卷现在不能修改分类。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="463"/>
+        <location filename="../../workstation/ui/main_window.py" line="467"/>
         <source>No department matches “%1”.</source>
         <translation>没有与“%1”匹配的部门。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="485"/>
+        <location filename="../../workstation/ui/main_window.py" line="489"/>
         <source>No similar case number ends in %1.</source>
         <translation>没有案卷号以 %1 结尾的相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="488"/>
+        <location filename="../../workstation/ui/main_window.py" line="492"/>
         <source>The case cannot be merged now.</source>
         <translation>此案卷现在不能合并。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="495"/>
+        <location filename="../../workstation/ui/main_window.py" line="499"/>
         <source>No case number ends in %1.</source>
         <translation>没有尾号为 %1 的案卷。</translation>
     </message>
@@ -2335,83 +2396,83 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="138"/>
+        <location filename="../../workstation/ui/queue_model.py" line="141"/>
         <source>Case no.</source>
         <translation>案卷号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="139"/>
+        <location filename="../../workstation/ui/queue_model.py" line="142"/>
         <source>Channel</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="140"/>
+        <location filename="../../workstation/ui/queue_model.py" line="143"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="141"/>
+        <location filename="../../workstation/ui/queue_model.py" line="144"/>
         <source>Category</source>
         <translation>小类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="142"/>
+        <location filename="../../workstation/ui/queue_model.py" line="145"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="143"/>
+        <location filename="../../workstation/ui/queue_model.py" line="146"/>
         <source>Grid / community</source>
         <translation>网格/社区</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="144"/>
+        <location filename="../../workstation/ui/queue_model.py" line="147"/>
         <source>Waiting</source>
         <translation>等待时长</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="145"/>
+        <location filename="../../workstation/ui/queue_model.py" line="148"/>
         <source>Step timer</source>
         <translation>环节计时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="146"/>
+        <location filename="../../workstation/ui/queue_model.py" line="149"/>
         <source>Held by</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="201"/>
+        <location filename="../../workstation/ui/queue_model.py" line="204"/>
         <source>Outside the grid</source>
         <translation>网格外</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="220"/>
+        <location filename="../../workstation/ui/queue_model.py" line="223"/>
         <source>%1 step, due %2</source>
         <translation>%1环节，%2 到期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="227"/>
+        <location filename="../../workstation/ui/queue_model.py" line="230"/>
         <source>Duplicate, merged into %1</source>
         <translation>重复案卷，已合并到 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="230"/>
+        <location filename="../../workstation/ui/queue_model.py" line="233"/>
         <source>Probably the same problem as %1: %2</source>
         <translation>疑似与 %1 重复：%2</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="249"/>
+        <location filename="../../workstation/ui/queue_model.py" line="252"/>
         <source>Probable duplicate</source>
         <translation>疑似重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="55"/>
+        <location filename="../../workstation/ui/queue_model.py" line="58"/>
         <source>%1 left</source>
         <extracomment>Role returning a sortable key (times as numbers, text as text).</extracomment>
         <translation>剩 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="55"/>
+        <location filename="../../workstation/ui/queue_model.py" line="58"/>
         <source>%1 over</source>
         <translation>超 %1</translation>
     </message>
@@ -2419,42 +2480,47 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="112"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="120"/>
         <source>All channels</source>
         <translation>全部来源</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="120"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="128"/>
         <source>Filter: case no., address, category, description…</source>
         <translation>筛选：案卷号、地址、小类、描述…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="180"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="188"/>
         <source>To accept</source>
         <translation>待受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="181"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="189"/>
         <source>To confirm</source>
         <translation>待确认</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="182"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="190"/>
         <source>To dispatch</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="183"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="191"/>
         <source>In progress</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="184"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="192"/>
         <source>To check / close</source>
         <translation>待核查/结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_panel.py" line="185"/>
+        <location filename="../../workstation/ui/queue_panel.py" line="193"/>
+        <source>To call back</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/queue_panel.py" line="194"/>
         <source>Ended</source>
         <translation>已结束</translation>
     </message>
@@ -2555,6 +2621,49 @@
         <location filename="../../workstation/ui/requests_panel.py" line="135"/>
         <source>one more limit</source>
         <translation>延长一个处置时限</translation>
+    </message>
+</context>
+<context>
+    <name>RevisitDialog</name>
+    <message>
+        <location filename="../../workstation/ui/revisit_dialog.py" line="30"/>
+        <source>Call back about case %1</source>
+        <translation>回访案卷 %1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/revisit_dialog.py" line="44"/>
+        <source>What the caller said (optional)</source>
+        <translation>来电人反馈（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/revisit_dialog.py" line="48"/>
+        <source>Record the call back</source>
+        <translation>记录回访</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/revisit_dialog.py" line="62"/>
+        <source>Caller: %1</source>
+        <translation>来电人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/revisit_dialog.py" line="62"/>
+        <source>(unknown)</source>
+        <translation>（未留姓名电话）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/revisit_dialog.py" line="63"/>
+        <source>Problem: %1</source>
+        <translation>反映问题：%1</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/revisit_dialog.py" line="65"/>
+        <source>Handled by %1: %2</source>
+        <translation>%1处置结果：%2</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/revisit_dialog.py" line="68"/>
+        <source>Earlier calls: %1, the last at %2 (%3)</source>
+        <translation>已回访 %1 次，最近一次 %2（%3）</translation>
     </message>
 </context>
 <context>
@@ -2798,32 +2907,47 @@
         <translation>处置反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="74"/>
+        <location filename="../../workstation/ui/work_orders.py" line="78"/>
         <source>%1 asks for %2: %3 (waiting for the dispatcher, F11)</source>
         <translation>%1申请%2：%3（待派遣员审批，F11）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="80"/>
+        <location filename="../../workstation/ui/work_orders.py" line="84"/>
         <source>Supervised by %1 at %2: %3</source>
         <translation>%1 于 %2 督办：%3</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="102"/>
+        <location filename="../../workstation/ui/work_orders.py" line="93"/>
+        <source>Call back: waiting (Ctrl+Shift+V).</source>
+        <translation>回访：待回访（Ctrl+Shift+V）。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="95"/>
+        <source>%1 call(s) not answered.</source>
+        <translation>已%1次未接通。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="97"/>
+        <source>Call back by %1 at %2: %3</source>
+        <translation>回访：%1于%2回访，%3</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="123"/>
         <source>Sent back %1 time(s) after a failed check</source>
         <translation>核查不通过，已返工 %1 次</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="123"/>
+        <location filename="../../workstation/ui/work_orders.py" line="144"/>
         <source>%1: collector %2, due %3.</source>
         <translation>%1：采集员 %2，时限 %3。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="126"/>
+        <location filename="../../workstation/ui/work_orders.py" line="147"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="126"/>
+        <location filename="../../workstation/ui/work_orders.py" line="147"/>
         <source>not passed, sent back for rework</source>
         <translation>不通过，已返工</translation>
     </message>

@@ -14,8 +14,9 @@ from PySide6.QtCore import Qt
 
 from tests.helpers.server import ServerProcess, start_server
 from tests.server.seat import Seat as ApiSeat
+from tests.server.test_revisit import closed
 from tests.ui.conftest import type_text
-from workstation.domain.models import DispatchMechanism
+from workstation.domain.models import DispatchMechanism, RevisitResult
 from workstation.ui.case_view import HISTORY_DEADLINE
 from workstation.ui.queue_panel import Tab
 from workstation.ui.work_orders import Column
@@ -262,3 +263,40 @@ def test_a_multi_department_dispatch_sends_each_unit_a_lead_order(open_seat, qtb
     qtbot.waitUntil(lambda: len(orders(view)) == 2, timeout=5000)
     assert [row[1] for row in orders(view)] == ["主办", "主办"]
     assert {order.mechanism for order in view.case.work_orders} == {DispatchMechanism.MULTI}
+
+
+def test_a_closed_hotline_case_waits_under_to_call_back_until_the_seat_records_the_answer(open_seat, qtbot, api):
+    seat = open_seat()
+    window, view = seat.window, seat.window.case_view
+    case = closed(api)  # a hotline caller who wanted a call back, through to 结案
+    qtbot.waitUntil(lambda: getattr(seat.session.store.get(case["id"]), "revisit_pending", False), timeout=5000)
+    assert window.open_case(case["id"]) and window.queue.tab is Tab.TO_REVISIT
+    assert window.queue.tabs.tabText(list(Tab).index(Tab.TO_REVISIT)).startswith("待回访 (")
+    qtbot.waitUntil(view.lifecycle.revisit_action.isEnabled)
+    assert view.title.text().endswith("已结案，待回访")
+
+    qtbot.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: view.lifecycle.dialog is not None and view.lifecycle.dialog.isVisible())
+    dialog = view.lifecycle.dialog
+    assert case["reporter"]["phone"] in dialog.summary.text()  # the 受理员 sees the number to dial
+    assert "垃圾已清运" in dialog.summary.text()  # and what the department did
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()  # an answer is required
+    unreachable = dialog.buttons_by_result[RevisitResult.UNREACHABLE]
+    assert unreachable.text() == "&4 未接通"
+    qtbot.mouseClick(unreachable, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "1次未接通" in view.work_orders.revisit.text(), timeout=5000)
+    assert window.queue.tab is Tab.TO_REVISIT and view.case.revisit_pending
+
+    window.command_line.setFocus()
+    type_text(qtbot, window.command_line, "hf my")
+    qtbot.keyClick(window.command_line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.lifecycle.dialog is not dialog and view.lifecycle.dialog.isVisible())
+    second = view.lifecycle.dialog
+    type_text(qtbot, second.note, "对处理结果满意")
+    second.accept()
+    qtbot.waitUntil(lambda: not view.case.revisit_pending, timeout=5000)
+    assert view.work_orders.revisit.text().endswith("满意 对处理结果满意")
+    assert view.title.text().endswith("已结案")
+    qtbot.waitUntil(lambda: window.queue.tabs.tabText(list(Tab).index(Tab.TO_REVISIT)) == "待回访 (0)")
+    assert Tab.ENDED.holds(view.case)  # it is listed under 已结束 now

@@ -15,6 +15,7 @@ from workstation.domain.models import (
     DispatchMechanism,
     RejectKind,
     RequestKind,
+    RevisitResult,
     SimilarDecision,
     TimeUnit,
     WorkOrderRole,
@@ -122,9 +123,24 @@ def request_kind_name(kind: RequestKind) -> str:
     return names[kind]
 
 
+def revisit_result_name(result: RevisitResult) -> str:
+    names = {
+        RevisitResult.SATISFIED: translate("Labels", "Satisfied"),
+        RevisitResult.FAIRLY_SATISFIED: translate("Labels", "Fairly satisfied"),
+        RevisitResult.UNSATISFIED: translate("Labels", "Not satisfied"),
+        RevisitResult.UNREACHABLE: translate("Labels", "No answer"),
+    }
+    return names[result]
+
+
 def case_state_name(case: Case) -> str:
-    """The state as the seat reads it; a case merged into another is a 重复案卷 (duplicate), not just 作废."""
-    return translate("Labels", "Duplicate") if case.duplicate_of else state_name(case.state)
+    """The state as the seat reads it; a case merged into another is a 重复案卷 (duplicate), not just 作废;
+    a closed case whose caller waits for the 回访 says so."""
+    if case.duplicate_of:
+        return translate("Labels", "Duplicate")
+    if case.revisit_pending:
+        return translate("Labels", "%1, to call back").replace("%1", state_name(case.state))
+    return state_name(case.state)
 
 
 def category_name(catalogue: Catalogue, category_id: str | None) -> str:

@@ -1,22 +1,31 @@
 """What the centre does once the departments have fed back, and on any open case: 发送核查 (send the
 check task to the grid's collector), 结案 (close, by the 值班长 (shift leader), with the 立案条件's
-结案条件 (closing condition) shown), 督办 (supervise, with an opinion). The case view shows their
-buttons; the main window puts the same QActions in its menus and the command line."""
+结案条件 (closing condition) shown), 督办 (supervise, with an opinion), and after 结案 the 回访 (call the
+hotline caller back and record the answer). The case view shows their buttons; the main window puts the
+same QActions in its menus and the command line."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from workstation.app.session import Session
 from workstation.domain import workflow
-from workstation.domain.models import Case
+from workstation.domain.models import Case, RevisitResult
 from workstation.ui.actions import make_action
 from workstation.ui.note_dialog import NoteDialog
 from workstation.ui.operation import Operations
+from workstation.ui.revisit_dialog import RevisitDialog
+
+#: What the seat may type after `hf` on the command line: pinyin initials or the Chinese word.
+REVISIT_WORDS = {"my": RevisitResult.SATISFIED, "满意": RevisitResult.SATISFIED,
+                 "jbmy": RevisitResult.FAIRLY_SATISFIED, "基本满意": RevisitResult.FAIRLY_SATISFIED,
+                 "bmy": RevisitResult.UNSATISFIED, "不满意": RevisitResult.UNSATISFIED,
+                 "wjt": RevisitResult.UNREACHABLE, "未接通": RevisitResult.UNREACHABLE}
 
 
 class LifecycleActions(QObject):
@@ -27,7 +36,7 @@ class LifecycleActions(QObject):
         self.operations = operations
         self._current = current
         self._window = window
-        self.dialog: NoteDialog | None = None
+        self.dialog: NoteDialog | RevisitDialog | None = None
         check_word = session.reference.task_labels.get("check", "核查")
         self.check_action = make_action(self, self.tr("Send %1 task").replace("%1", check_word), ("Shift+F6",),
                                         lambda: self.check_case())
@@ -36,10 +45,12 @@ class LifecycleActions(QObject):
                                          lambda: self.resume())
         self.supervise_action = make_action(self, self.tr("Su&pervise…"), ("Ctrl+Shift+U",),
                                             lambda: self.supervise())
+        self.revisit_action = make_action(self, self.tr("Call &back…"), ("Ctrl+Shift+V",), lambda: self.revisit())
 
     @property
     def actions(self) -> tuple[Any, ...]:
-        return (self.check_action, self.close_action, self.resume_action, self.supervise_action)
+        return (self.check_action, self.close_action, self.resume_action, self.supervise_action,
+                self.revisit_action)
 
     def update(self, case: Case | None, free: bool) -> None:
         roles = self.session.user.roles
@@ -50,6 +61,8 @@ class LifecycleActions(QObject):
         self.supervise_action.setEnabled(
             case is not None and case.state in workflow.OPEN_STATES
             and bool(workflow.SUPERVISE_ROLES.intersection(roles)))
+        self.revisit_action.setEnabled(free and case is not None and case.revisit_pending
+                                       and bool(workflow.REVISIT_ROLES.intersection(roles)))
 
     def check_case(self, note: str = "") -> None:
         """发送核查: the server picks the on-duty collector of the case's grid."""
@@ -107,3 +120,19 @@ class LifecycleActions(QObject):
         opinion = await dialog.ask()
         if opinion:
             await self.session.supervise(case_id, opinion)
+
+    def revisit(self, answer: str = "") -> None:
+        """回访: the dialog shows whom to call and what was done; `hf 满意` / `hf my` preselects the answer."""
+        case = self._current()
+        if case is None or not self.revisit_action.isEnabled():
+            return
+        dialog = RevisitDialog(case, ZoneInfo(self.session.reference.timezone), parent=self._window)
+        if (chosen := REVISIT_WORDS.get(answer.strip())) is not None:
+            dialog.choose(chosen)
+        self.dialog = dialog
+        self.operations.run(self._revisit(case.id, dialog), key="command")
+
+    async def _revisit(self, case_id: str, dialog: RevisitDialog) -> None:
+        answer = await dialog.ask()
+        if answer is not None:
+            await self.session.revisit(case_id, *answer)

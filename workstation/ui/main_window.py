@@ -28,6 +28,7 @@ from workstation.app.session import Session
 from workstation.domain import workflow
 from workstation.domain.category_search import CategorySearch, syllables
 from workstation.domain.models import IncomingCall, Place, RejectKind, Role
+from workstation.ui import labels
 from workstation.ui.actions import make_action, plain_text
 from workstation.ui.alerts import QueueAlerts
 from workstation.ui.case_view import CaseView
@@ -35,6 +36,7 @@ from workstation.ui.command_line import CommandLine, ParsedCommand
 from workstation.ui.help_overlay import HelpOverlay
 from workstation.ui.i18n import LANGUAGES
 from workstation.ui.intake_dialog import IntakeDialog, call_is_for
+from workstation.ui.lifecycle_actions import REVISIT_WORDS
 from workstation.ui.location_editor import LocationEditor
 from workstation.ui.map_panel import MapPanel
 from workstation.ui.operation import Operations
@@ -375,7 +377,7 @@ class MainWindow(QMainWindow):
         if case is None:
             return False
         for tab in Tab:
-            if case.state in tab.value:
+            if tab.holds(case):
                 if self.queue.tab is not tab:
                     self.queue.select_tab(tab)
                 break
@@ -417,6 +419,8 @@ class MainWindow(QMainWindow):
                 self._lifecycle(view.lifecycle.close_action, lambda: view.lifecycle.close_case(argument))
             case "db":
                 self._lifecycle(view.lifecycle.supervise_action, lambda: view.lifecycle.supervise(argument))
+            case "hf":
+                self._lifecycle(view.lifecycle.revisit_action, lambda: view.lifecycle.revisit(argument))
             case "xj":
                 self.open_intake()
             case "n":
@@ -514,6 +518,9 @@ class MainWindow(QMainWindow):
             return [(candidate.case_id[-6:], f"{candidate.case_id} · {round(candidate.score * 100)}% · "
                      f"{candidate.explanation}") for candidate in (check.candidates if check else ())
                     if partial in candidate.case_id]
+        if verb == "hf":
+            return [(word, labels.revisit_result_name(result)) for word, result in REVISIT_WORDS.items()
+                    if word.isascii() and word.startswith(partial)]
         if verb == "#":
             return [(case.id[-6:], f"{case.id} · {case.address}") for case in reversed(self.session.store.all())
                     if case.id.endswith(partial) or partial in case.id][:COMPLETIONS]

@@ -35,14 +35,22 @@ class Tab(Enum):
     """The seat's work lists: what to accept (and what a collector is verifying), which video-AI
     detections to confirm, what to dispatch, what the departments have in hand (挂账 and 核查 on
     site included), what waits for the centre after the departments' feedback (待核查 for the seat
-    to send a 核查, 待结案 for the 值班长), what has ended (已结案 included)."""
+    to send a 核查, 待结案 for the 值班长), which closed hotline cases wait for their 回访 (satisfaction
+    callback), what has ended (已结案 included)."""
 
     TO_ACCEPT = (CaseState.REPORTED, CaseState.VERIFYING)
     TO_CONFIRM = (CaseState.DETECTED,)  # low-confidence video-AI detections
     TO_DISPATCH = (CaseState.FILED,)
     IN_PROGRESS = (CaseState.DISPATCHED, CaseState.HANDLING, CaseState.SUSPENDED, CaseState.CHECKING)
     TO_CHECK = (CaseState.FED_BACK, CaseState.TO_CLOSE)  # 待核查 / 待结案: the centre's turn again
+    TO_REVISIT = ()  # 待回访: not a state but a closed case's flag (`revisit_pending`)
     ENDED = (CaseState.CLOSED, CaseState.NOT_ACCEPTED, CaseState.CANCELLED)
+
+    def holds(self, case: Case) -> bool:
+        """Each case is in exactly one list: a closed case waiting for its 回访 under 待回访 only."""
+        if case.revisit_pending:
+            return self is Tab.TO_REVISIT
+        return case.state in self.value
 
 
 class QueueFilter(QSortFilterProxyModel):
@@ -72,7 +80,7 @@ class QueueFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def matches(self, case: Case, tab: Tab) -> bool:
-        if case.state not in tab.value:
+        if not tab.holds(case):
             return False
         if self._channel is not None and case.channel != self._channel:
             return False
@@ -182,11 +190,12 @@ class QueuePanel(QWidget):
             Tab.TO_DISPATCH: self.tr("To dispatch"),
             Tab.IN_PROGRESS: self.tr("In progress"),
             Tab.TO_CHECK: self.tr("To check / close"),
+            Tab.TO_REVISIT: self.tr("To call back"),
             Tab.ENDED: self.tr("Ended"),
         }
         cases = [self.model.case_at(row) for row in range(self.model.rowCount())]
         for position, tab in enumerate(Tab):
-            count = sum(1 for case in cases if case is not None and case.state in tab.value)
+            count = sum(1 for case in cases if case is not None and tab.holds(case))
             self.tabs.setTabText(position, f"{names[tab]} ({count})")
 
     def current_case(self) -> Case | None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QTreeWidget, QTreeWidgetItem, Q
 from workstation.app.session import Session
 from workstation.domain.deadline import Deadline, light
 from workstation.domain.dispatch import ACTIVE_ORDER_STATES
-from workstation.domain.models import Case, RequestState, Supervision, WorkOrder
+from workstation.domain.models import Case, RequestState, Revisit, Supervision, WorkOrder
 from workstation.ui import labels
 from workstation.ui.queue_model import LIGHT_COLOURS
 
@@ -52,11 +52,15 @@ class WorkOrdersBox(QGroupBox):
         self.supervisions = QLabel(self)
         self.supervisions.setObjectName("supervisions")
         self.supervisions.setWordWrap(True)
+        self.revisit = QLabel(self)
+        self.revisit.setObjectName("revisitState")
+        self.revisit.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.orders)
         layout.addWidget(self.pending)
         layout.addWidget(self.inspection)
         layout.addWidget(self.supervisions)
+        layout.addWidget(self.revisit)
         self.hide()
 
     def show_case(self, case: Case | None) -> None:
@@ -79,6 +83,23 @@ class WorkOrdersBox(QGroupBox):
         self.supervisions.setText("<br>".join(
             self.tr("Supervised by %1 at %2: %3").replace("%1", record.by)
             .replace("%2", self._time(record)).replace("%3", record.opinion) for record in case.supervisions))
+        self._render_revisit(case)
+
+    def _render_revisit(self, case: Case) -> None:
+        """回访: waiting (with the unanswered calls so far), or what the caller said."""
+        done = case.revisit
+        self.revisit.setVisible(case.revisit_pending or done is not None)
+        if case.revisit_pending:
+            text = self.tr("Call back: waiting (Ctrl+Shift+V).")
+            if done is not None:
+                text += " " + self.tr("%1 call(s) not answered.").replace("%1", str(done.attempts))
+        elif done is not None:
+            text = (self.tr("Call back by %1 at %2: %3").replace("%1", done.by).replace("%2", self._time(done))
+                    .replace("%3", labels.revisit_result_name(done.result)))
+            text += f" {done.note}" if done.note else ""
+        else:
+            return
+        self.revisit.setText(text)
 
     def repaint_lights(self, case: Case | None) -> None:
         """The deadlines' colours move on with the clock."""
@@ -127,5 +148,5 @@ class WorkOrdersBox(QGroupBox):
             text += f" <b>{verdict}</b> {task.note}"
         self.inspection.setText(text)
 
-    def _time(self, record: Supervision) -> str:
+    def _time(self, record: Supervision | Revisit) -> str:
         return record.at.astimezone(self._zone).strftime("%m-%d %H:%M")
