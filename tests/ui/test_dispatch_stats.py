@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.helpers.server import ServerProcess, start_server
 from tests.server.test_closing import checked, fed_back
@@ -39,11 +40,11 @@ def rows(tree) -> list[list[str]]:
 
 
 def opened(seat, qtbot) -> DispatchStatsView:
-    """What the main window's menu entry does: the view, opened and loaded."""
-    view = DispatchStatsView(seat.session, seat.window.operations, seat.window)
-    view.open_view()
+    """Shift+F9 (View ▸ 派遣统计): the view, opened and loaded."""
+    qtbot.keyClick(seat.window, Qt.Key.Key_F9, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: seat.window.dispatch_stats is not None and seat.window.dispatch_stats.isVisible())
     qtbot.waitUntil(lambda: seat.window.operations.pending() == 0, timeout=10000)
-    return view
+    return seat.window.dispatch_stats
 
 
 def reload(view: DispatchStatsView, seat, qtbot) -> None:
@@ -88,5 +89,9 @@ def test_the_shift_leader_sees_returns_per_rule_and_rework_per_department(open_s
 
 def test_an_acceptor_is_told_calmly_that_the_statistics_are_not_for_the_post(open_seat, qtbot) -> None:
     acceptor = open_seat("seat03")
-    opened(acceptor, qtbot)
+    qtbot.keyClick(acceptor.window, Qt.Key.Key_F9, Qt.KeyboardModifier.ShiftModifier)
+    assert acceptor.window.dispatch_stats is None  # not in a 受理员's menus
+    view = DispatchStatsView(acceptor.session, acceptor.window.operations, acceptor.window)  # nor in the API:
+    view.open_view()
+    qtbot.waitUntil(lambda: acceptor.window.operations.pending() == 0, timeout=10000)
     assert acceptor.window.operations.open_messages()[-1] in ("您的岗位无权查看回退统计", "您的岗位无权查看返工统计")

@@ -3,7 +3,7 @@ beside them (F10; it follows the selected case and locates cases with Ctrl+Shift
 below, menus with every action and its shortcut (F1 lists them), and a status bar with the
 connection and the signed-in seat. A ringing hotline call pops the intake form with the caller's
 earlier cases; new-case drafts left by a crash come back at start. The 值班长 (shift leader) also
-has the similar-case statistics (相似案卷统计)."""
+has the similar-case statistics (相似案卷统计); the 派遣员 and 值班长 the dispatch statistics (派遣统计)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ from workstation.ui.actions import make_action, plain_text
 from workstation.ui.alerts import QueueAlerts
 from workstation.ui.case_view import CaseView
 from workstation.ui.command_line import CommandLine, ParsedCommand
+from workstation.ui.dispatch_stats import DispatchStatsView
 from workstation.ui.help_overlay import HelpOverlay
 from workstation.ui.i18n import LANGUAGES
 from workstation.ui.intake_dialog import IntakeDialog, call_is_for
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.search = CategorySearch.of(session.catalogue)
         self.intake_dialogs: list[IntakeDialog] = []
         self.stats_view: SimilarityStatsView | None = None
+        self.dispatch_stats: DispatchStatsView | None = None
         user = session.user
         self.setWindowTitle(
             self.tr("City management seat workstation — %1").replace("%1", user.name) + title_suffix
@@ -232,8 +234,11 @@ class MainWindow(QMainWindow):
             (self.tr("Map: &zoom to the case"), ("Ctrl+F10",), self._zoom_map),
             (self.tr("&Refresh"), ("F5",), self._refresh),
             None,
-            *([(self.tr("Similar-case s&tatistics"), ("F9",), self.show_similarity_stats), None]
+            *([(self.tr("Similar-case s&tatistics"), ("F9",), self.show_similarity_stats)]
               if Role.SHIFT_LEADER in self.session.user.roles else []),
+            *([(self.tr("D&ispatch statistics"), ("Shift+F9",), self.show_dispatch_stats)]
+              if workflow.DECIDE_ROLES.intersection(self.session.user.roles) else []),
+            None,
             (self.tr("Keys and commands"), ("F1",), self.toggle_help),
         )
         view_menu.addAction(self.alerts.mute_action)
@@ -330,6 +335,12 @@ class MainWindow(QMainWindow):
         if self.stats_view is None:
             self.stats_view = SimilarityStatsView(self.session, self.operations, self)
         self.stats_view.open_view()
+
+    def show_dispatch_stats(self) -> None:
+        """派遣统计: 回退 per routing rule and 返工 per department, loaded afresh each time it opens."""
+        if self.dispatch_stats is None:
+            self.dispatch_stats = DispatchStatsView(self.session, self.operations, self)
+        self.dispatch_stats.open_view()
 
     def _refresh(self) -> None:
         self.operations.run(self.session.reload(), quiet=True, key="reload")
