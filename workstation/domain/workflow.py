@@ -87,6 +87,21 @@ REQUEST_ROLES: dict[CaseState, frozenset[Role]] = {
 #: Who approves or refuses the departments' requests (the 派遣员).
 DECIDE_ROLES = frozenset({R.DISPATCHER, R.SHIFT_LEADER})
 
+#: Who follows a case's clock in which state: the seats the 超时预警 (deadline alert) goes to. The 受理员
+#: who sent a 核实/核查 follows the collector; the 派遣员 follows the departments; the 值班长 everything.
+FOLLOW_ROLES: dict[CaseState, frozenset[Role]] = {
+    S.DETECTED: frozenset({R.ACCEPTOR, R.SHIFT_LEADER}),
+    S.REPORTED: frozenset({R.ACCEPTOR, R.SHIFT_LEADER}),
+    S.VERIFYING: frozenset({R.ACCEPTOR, R.SHIFT_LEADER}),
+    S.FILED: frozenset({R.DISPATCHER, R.SHIFT_LEADER}),
+    S.DISPATCHED: frozenset({R.DISPATCHER, R.SHIFT_LEADER}),
+    S.HANDLING: frozenset({R.DISPATCHER, R.SHIFT_LEADER}),
+    S.SUSPENDED: frozenset({R.DISPATCHER, R.SHIFT_LEADER}),
+    S.FED_BACK: frozenset({R.ACCEPTOR, R.SHIFT_LEADER}),
+    S.CHECKING: frozenset({R.ACCEPTOR, R.SHIFT_LEADER}),
+    S.TO_CLOSE: frozenset({R.SHIFT_LEADER}),
+}
+
 #: Who makes the 回访 (satisfaction callback) of a closed hotline case: the seats that took the call.
 REVISIT_ROLES = frozenset({R.ACCEPTOR, R.SHIFT_LEADER})
 

@@ -108,7 +108,11 @@ class MainWindow(QMainWindow):
         self.help = HelpOverlay(self)
         self.help.hide()
         self._build_map()
-        self.alerts = QueueAlerts(session.store, session.server_now, parent=self)  # 超时预警
+        self.alerts = QueueAlerts(session.store, session.server_now, session.user.roles,  # 超时预警
+                                  muted=settings.alerts_muted, parent=self)
+        self.alerts.muted_changed.connect(lambda muted: setattr(settings, "alerts_muted", muted))
+        self.alerts.alerted.connect(lambda _case_id, text: self._say(text))
+        self.alerts.open_requested.connect(self._open_alerted)
         self._build_requests()
 
         self.connection = QLabel(self)
@@ -341,6 +345,14 @@ class MainWindow(QMainWindow):
         if self.dispatch_stats is None:
             self.dispatch_stats = DispatchStatsView(self.session, self.operations, self)
         self.dispatch_stats.open_view()
+
+    def _open_alerted(self, case_id: str) -> None:
+        """A click on a 超时预警 tray message: the window comes up with that case."""
+        self.showNormal() if self.isMinimized() else self.show()
+        self.raise_()
+        self.activateWindow()
+        if not self.open_case(case_id):
+            self._say(self.tr("Case %1 is no longer in the queue.").replace("%1", case_id))
 
     def _refresh(self) -> None:
         self.operations.run(self.session.reload(), quiet=True, key="reload")

@@ -16,12 +16,13 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from workstation.app.session import Session
 from workstation.domain.deadline import Deadline, Light, WorkCalendar, light
 from workstation.domain.models import Case, StepClock
 from workstation.ui import labels
+from workstation.ui.alerts import about_to_run_out
 from workstation.ui.icons import channel_icon, flag_icon, similar_icon
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -40,8 +41,13 @@ LIGHT_COLOURS = {
 
 
 def step_light(step: StepClock, now: datetime, calendar: WorkCalendar) -> Light:
-    """The traffic light of a step clock at `now` (for a step that ended: at its end)."""
-    return light(Deadline(step.started_at, step.limit).fraction(now, calendar))
+    """The traffic light of a step clock at `now` (for a step that ended: at its end), measured against the
+    step's deadline on its limit's clock, so an approved 延期 or a 挂账 that moved the deadline counts."""
+    unit = step.limit.unit
+    allowed = calendar.measure(unit, step.started_at, step.deadline)
+    if allowed <= 0:
+        return light(Deadline(step.started_at, step.limit).fraction(now, calendar))
+    return light(calendar.measure(unit, step.started_at, now) / allowed)
 
 
 def timer_light(case: Case, now: datetime, calendar: WorkCalendar) -> Light | None:
@@ -57,6 +63,11 @@ def timer_text(case: Case, now: datetime) -> str:
     left = (case.step.deadline - now).total_seconds() / 60
     template = translate("QueueModel", "%1 left") if left >= 0 else translate("QueueModel", "%1 over")
     return template.replace("%1", labels.format_duration(left))
+
+
+_ALERT_FONT = QFont()
+_ALERT_FONT.setBold(True)
+_ALERT_BRUSH = QBrush(QColor("#8e1b10"))
 
 
 class Column(IntEnum):
@@ -169,6 +180,9 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and column is Column.TIMER:
             colour = timer_light(case, self._now(), self._calendar)
             return None if colour is None else QBrush(LIGHT_COLOURS[colour])
+        if role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole) and column is Column.TIMER \
+                and about_to_run_out(case, self._now()):  # 超时预警: raised in the queue
+            return _ALERT_FONT if role == Qt.ItemDataRole.FontRole else _ALERT_BRUSH
         if role == Qt.ItemDataRole.ForegroundRole and column is Column.CHANNEL:
             return QBrush(labels.CHANNEL_COLOURS[case.channel])
         if role == Qt.ItemDataRole.DecorationRole and column is Column.CHANNEL:
@@ -219,11 +233,12 @@ class QueueModel(QAbstractTableModel):
 
     def _tooltip(self, case: Case, column: Column) -> str | None:
         if column is Column.TIMER and case.step:
-            return (
+            text = (
                 self.tr("%1 step, due %2")
                 .replace("%1", labels.step_name(case.step.step))
                 .replace("%2", case.step.deadline.astimezone(self._zone).strftime("%m-%d %H:%M"))
             )
+            return text + ("\n" + self.tr("About to run out") if about_to_run_out(case, self._now()) else "")
         if column is Column.ADDRESS and (case.flags or labels.warns_similar(case) or case.duplicate_of):
             lines = [flag.message for flag in case.flags]
             if case.duplicate_of:
@@ -267,5 +282,6 @@ class QueueModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, Column.WAITING),
                 self.index(last, Column.HOLDER),
-                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole],
+                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole,
+                 Qt.ItemDataRole.ForegroundRole],
             )

@@ -101,6 +101,16 @@ class Settings:
         self._store.sync()
 
     @property
+    def alerts_muted(self) -> bool:
+        """超时预警 muted (View menu); kept across restarts so a seat who chose quiet is not beeped at again."""
+        return str(self._store.value("ui/alerts_muted", "false")).lower() == "true"
+
+    @alerts_muted.setter
+    def alerts_muted(self, muted: bool) -> None:
+        self._store.setValue("ui/alerts_muted", "true" if muted else "false")
+        self._store.sync()
+
+    @property
     def command_history(self) -> list[str]:
         """The command line's entered commands (命令行历史), oldest first. Stored as JSON: an INI list of
         one element would come back as a plain string."""
