@@ -669,58 +669,113 @@
 <context>
     <name>DispatchDialog</name>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="56"/>
-        <source>Dispatch case %1</source>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="105"/>
+        <source>default</source>
         <extracomment>Mechanisms whose other units assist the lead (协办); the rest send each unit an order of its own.</extracomment>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="148"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="148"/>
+        <source>Part</source>
+        <translation>分工</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="149"/>
+        <source>Time limit</source>
+        <translation>处置时限</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="149"/>
+        <source>Flow</source>
+        <translation>流程</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="175"/>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="183"/>
+        <source>City flow</source>
+        <translation>市级流程</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="184"/>
+        <source>District flow</source>
+        <translation>区级流程</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="209"/>
+        <source>Dispatch case %1</source>
         <translation>派遣案卷 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="66"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="219"/>
         <source>assisted by %1</source>
         <translation>协办：%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="69"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="222"/>
         <source>No suggestion: choose the department</source>
         <translation>无推荐部门，请选择</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="90"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="248"/>
+        <source>Each unit gets its own work order and timer; default limit %1 (filing condition).</source>
+        <translation>每个单位各有一张派遣单、各自计时；处置时限默认为立案条件的 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="251"/>
+        <source>Each unit gets its own work order and timer; default limit: the filing condition&apos;s.</source>
+        <translation>每个单位各有一张派遣单、各自计时；处置时限默认按立案条件。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="254"/>
         <source>Optional note for the departments</source>
         <translation>给处置部门的备注（可选）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="95"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="259"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="99"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="263"/>
         <source>Suggested</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="100"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="264"/>
         <source>Mechanism</source>
         <translation>派遣机制</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="101"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="265"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="103"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="267"/>
+        <source>Parts and limits</source>
+        <translation>分工与时限</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="269"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="116"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="297"/>
         <source>Assisting units</source>
         <translation>协办单位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="116"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="297"/>
         <source>Other units</source>
         <translation>其他单位</translation>
     </message>

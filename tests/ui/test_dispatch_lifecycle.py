@@ -300,3 +300,44 @@ def test_a_closed_hotline_case_waits_under_to_call_back_until_the_seat_records_t
     assert view.title.text().endswith("已结案")
     qtbot.waitUntil(lambda: window.queue.tabs.tabText(list(Tab).index(Tab.TO_REVISIT)) == "待回访 (0)")
     assert Tab.ENDED.holds(view.case)  # it is listed under 已结束 now
+
+
+def test_a_simultaneous_dispatch_gives_each_unit_its_part_and_time_limit(open_seat, qtbot, api):
+    seat = open_seat()
+    reported = api["channel-collector"].report("collector", "解放路人行道旁堆积建筑垃圾和装修垃圾，多日未清运")
+    case = api["seat01"].ok(reported["id"], "file", version=reported["version"], category_id="SJ0111",
+                            condition_id="SJ0111-01")  # 积存垃圾渣土: 处置时限 5 工作日 (5天)
+    view = open_filed(seat, qtbot, case)
+    lead = view.case.suggested_department_id
+    departments = seat.session.reference.departments
+    region = next(d.district_code for d in departments if d.id == lead)
+    other = next(d.id for d in departments if d.level == "district" and d.district_code == region and d.id != lead)
+
+    qtbot.keyClick(seat.window, Qt.Key.Key_F4, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: getattr(view, "dispatch_dialog", None) is not None and view.dispatch_dialog.isVisible())
+    dialog = view.dispatch_dialog
+    assert not dialog.terms.isVisible()  # 主协办 keeps its look
+    dialog.set_mechanism(DispatchMechanism.SIMULTANEOUS)
+    assert dialog.terms.isVisible() and "5天" in dialog.terms_hint.text()
+    items = [dialog.others.item(row) for row in range(dialog.others.count())]
+    next(item for item in items if item.data(Qt.ItemDataRole.UserRole) == other).setCheckState(Qt.CheckState.Checked)
+    assert dialog.terms.units == (lead, other)
+    first = dialog.terms.limit_edit(lead)
+    assert (first.value.text(), first.unit.currentText()) == ("5", "工作日")  # the 立案条件's limit
+    type_text(qtbot, dialog.terms.part_edit(other), "清运建筑垃圾")
+    second = dialog.terms.limit_edit(other)
+    second.value.setValue(4)
+    second.unit.setCurrentIndex(second.unit.findText("工作时"))
+    dialog.accept()
+
+    qtbot.waitUntil(lambda: len(orders(view)) == 2, timeout=5000)
+    names = {d.id: d.short_name for d in departments}
+    shown = orders(view)
+    assert [row[Column.DEPARTMENT] for row in shown] == [names[lead], f"{names[other]}（清运建筑垃圾）"]
+    zone = view.work_orders._zone
+    assert [row[Column.DEADLINE] for row in shown] == [
+        order.deadline.astimezone(zone).strftime("%m-%d %H:%M") for order in view.case.work_orders]
+    assert shown[0][Column.DEADLINE] != shown[1][Column.DEADLINE]
+    sent = api["seat01"].case(case["id"])["case"]["work_orders"]
+    assert [(order["part"], order["limit"]) for order in sent] == [
+        ("", {"value": 5, "unit": "work_day"}), ("清运建筑垃圾", {"value": 4, "unit": "work_hour"})]
