@@ -695,87 +695,87 @@
         <translation>流程</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="175"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="173"/>
         <source>optional</source>
         <translation>可选</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="183"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="181"/>
         <source>City flow</source>
         <translation>市级流程</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="184"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="182"/>
         <source>District flow</source>
         <translation>区级流程</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="209"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="210"/>
         <source>Dispatch case %1</source>
         <translation>派遣案卷 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="219"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="220"/>
         <source>assisted by %1</source>
         <translation>协办：%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="222"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="223"/>
         <source>No suggestion: choose the department</source>
         <translation>无推荐部门，请选择</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="248"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="249"/>
         <source>Each unit gets its own work order and timer; default limit %1 (filing condition).</source>
         <translation>每个单位各有一张派遣单、各自计时；处置时限默认为立案条件的 %1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="251"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="252"/>
         <source>Each unit gets its own work order and timer; default limit: the filing condition&apos;s.</source>
         <translation>每个单位各有一张派遣单、各自计时；处置时限默认按立案条件。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="254"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="255"/>
         <source>Optional note for the departments</source>
         <translation>给处置部门的备注（可选）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="259"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="260"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="263"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="264"/>
         <source>Suggested</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="264"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="265"/>
         <source>Mechanism</source>
         <translation>派遣机制</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="265"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="266"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="267"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="268"/>
         <source>Parts and limits</source>
         <translation>分工与时限</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="269"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="270"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="297"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="298"/>
         <source>Assisting units</source>
         <translation>协办单位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="297"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="298"/>
         <source>Other units</source>
         <translation>其他单位</translation>
     </message>
@@ -1937,223 +1937,233 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="78"/>
+        <location filename="../../workstation/ui/main_window.py" line="80"/>
         <source>City management seat workstation — %1</source>
         <extracomment>Completions offered for a category or a department in the command line. The map&apos;s share of the window&apos;s width the first time it opens. The seat asked to quit; `main()` owns the shutdown (closing the session before the loop ends).</extracomment>
         <translation>城市管理坐席工作台 — %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="120"/>
+        <location filename="../../workstation/ui/main_window.py" line="126"/>
         <source>Connected</source>
         <translation>已连接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="120"/>
+        <location filename="../../workstation/ui/main_window.py" line="126"/>
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="139"/>
+        <location filename="../../workstation/ui/main_window.py" line="145"/>
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="156"/>
+        <location filename="../../workstation/ui/main_window.py" line="162"/>
         <source>Requests to decide</source>
         <translation>待审批申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="173"/>
+        <location filename="../../workstation/ui/main_window.py" line="179"/>
         <source>Requests to decide (%1)</source>
         <translation>待审批申请 (%1)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="179"/>
+        <location filename="../../workstation/ui/main_window.py" line="185"/>
         <source>Only a dispatcher or the shift leader decides the departments&apos; requests.</source>
         <translation>只有派遣员或值班长可以审批部门的申请。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="203"/>
+        <location filename="../../workstation/ui/main_window.py" line="209"/>
         <source>&amp;Case</source>
         <translation>案卷(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="204"/>
+        <location filename="../../workstation/ui/main_window.py" line="210"/>
         <source>&amp;New case…</source>
         <translation>新建案卷(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="205"/>
+        <location filename="../../workstation/ui/main_window.py" line="211"/>
         <source>&amp;Next case</source>
         <translation>下一个案卷(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="206"/>
+        <location filename="../../workstation/ui/main_window.py" line="212"/>
         <source>&amp;Previous case</source>
         <translation>上一个案卷(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="221"/>
+        <location filename="../../workstation/ui/main_window.py" line="227"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="224"/>
+        <location filename="../../workstation/ui/main_window.py" line="230"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="225"/>
+        <location filename="../../workstation/ui/main_window.py" line="231"/>
         <source>&amp;Filter the queue</source>
         <translation>筛选队列(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="226"/>
+        <location filename="../../workstation/ui/main_window.py" line="232"/>
         <source>Choose the &amp;category</source>
         <translation>选择分类(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="227"/>
+        <location filename="../../workstation/ui/main_window.py" line="233"/>
         <source>&amp;Locate the case</source>
         <translation>定位(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="228"/>
+        <location filename="../../workstation/ui/main_window.py" line="234"/>
         <source>&amp;Similar cases</source>
         <translation>相似案卷(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="229"/>
+        <location filename="../../workstation/ui/main_window.py" line="235"/>
         <source>Command &amp;line</source>
         <translation>命令行(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="230"/>
+        <location filename="../../workstation/ui/main_window.py" line="236"/>
         <source>&amp;Map</source>
         <translation>地图(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="231"/>
+        <location filename="../../workstation/ui/main_window.py" line="237"/>
         <source>&amp;Requests to decide</source>
         <translation>待审批申请(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="232"/>
+        <location filename="../../workstation/ui/main_window.py" line="238"/>
         <source>Map: &amp;zoom to the case</source>
         <translation>地图定位到案卷(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="233"/>
+        <location filename="../../workstation/ui/main_window.py" line="239"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="235"/>
+        <location filename="../../workstation/ui/main_window.py" line="241"/>
         <source>Similar-case s&amp;tatistics</source>
         <translation>相似案卷统计(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="237"/>
+        <location filename="../../workstation/ui/main_window.py" line="243"/>
+        <source>D&amp;ispatch statistics</source>
+        <translation>派遣统计(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="246"/>
         <source>Keys and commands</source>
         <translation>快捷键和命令</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="240"/>
+        <location filename="../../workstation/ui/main_window.py" line="249"/>
         <source>&amp;Language</source>
         <translation>界面语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="267"/>
+        <location filename="../../workstation/ui/main_window.py" line="276"/>
         <source>The case has no similar cases.</source>
         <translation>此案卷没有相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="295"/>
+        <location filename="../../workstation/ui/main_window.py" line="304"/>
         <source>The case cannot be located now.</source>
         <translation>此案卷现在不能定位。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="299"/>
+        <location filename="../../workstation/ui/main_window.py" line="308"/>
         <source>The point is saved as a location correction and the similar cases are checked again.</source>
         <translation>所选位置将保存为位置更正，并重新检查相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="301"/>
+        <location filename="../../workstation/ui/main_window.py" line="310"/>
         <source>Click the map or drag the case&apos;s marker (Esc cancels).</source>
         <translation>请在地图上单击或拖动案卷标记（Esc 取消）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="307"/>
+        <location filename="../../workstation/ui/main_window.py" line="316"/>
         <source>Location set to %1 and saved; the similar cases are checked again.</source>
         <translation>位置已设为 %1 并已保存，正在重新检查相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="310"/>
+        <location filename="../../workstation/ui/main_window.py" line="319"/>
         <source>Location set to %1.</source>
         <translation>位置已设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="315"/>
+        <location filename="../../workstation/ui/main_window.py" line="324"/>
         <source>The point is filled into the new case.</source>
         <translation>所选位置将填入新案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="316"/>
+        <location filename="../../workstation/ui/main_window.py" line="325"/>
         <source>Click the map where the new case is (Esc cancels).</source>
         <translation>请在地图上单击新案卷的位置（Esc 取消）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="319"/>
+        <location filename="../../workstation/ui/main_window.py" line="328"/>
         <source>Location of the new case set to %1.</source>
         <translation>新案卷的位置已设为 %1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="339"/>
+        <location filename="../../workstation/ui/main_window.py" line="355"/>
+        <source>Case %1 is no longer in the queue.</source>
+        <translation>案卷 %1 已不在队列中。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/main_window.py" line="362"/>
         <source>The language changes when the workstation restarts.</source>
         <translation>界面语言将在重新启动工作台后生效。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="371"/>
+        <location filename="../../workstation/ui/main_window.py" line="394"/>
         <source>Case %1 registered.</source>
         <translation>案卷 %1 已登记。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="411"/>
+        <location filename="../../workstation/ui/main_window.py" line="434"/>
         <source>There is no similar-case warning to answer on this case.</source>
         <translation>此案卷没有待判定的相似案卷提醒。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="439"/>
+        <location filename="../../workstation/ui/main_window.py" line="462"/>
         <source>%1 is not possible on this case now.</source>
         <translation>此案卷当前不能%1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="447"/>
+        <location filename="../../workstation/ui/main_window.py" line="470"/>
         <source>No category matches “%1”.</source>
         <translation>没有与“%1”匹配的小类。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="452"/>
+        <location filename="../../workstation/ui/main_window.py" line="475"/>
         <source>The case cannot be classified now.</source>
         <translation>此案卷现在不能修改分类。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="467"/>
+        <location filename="../../workstation/ui/main_window.py" line="490"/>
         <source>No department matches “%1”.</source>
         <translation>没有与“%1”匹配的部门。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="489"/>
+        <location filename="../../workstation/ui/main_window.py" line="512"/>
         <source>No similar case number ends in %1.</source>
         <translation>没有案卷号以 %1 结尾的相似案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="492"/>
+        <location filename="../../workstation/ui/main_window.py" line="515"/>
         <source>The case cannot be merged now.</source>
         <translation>此案卷现在不能合并。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/main_window.py" line="499"/>
+        <location filename="../../workstation/ui/main_window.py" line="522"/>
         <source>No case number ends in %1.</source>
         <translation>没有尾号为 %1 的案卷。</translation>
     </message>
@@ -2433,17 +2443,17 @@
 <context>
     <name>QueueAlerts</name>
     <message>
-        <location filename="../../workstation/ui/alerts.py" line="57"/>
+        <location filename="../../workstation/ui/alerts.py" line="69"/>
         <source>&amp;Mute deadline alerts</source>
         <translation>超时预警静音(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/alerts.py" line="93"/>
+        <location filename="../../workstation/ui/alerts.py" line="105"/>
         <source>Case %1: %2 min left in this step</source>
         <translation>案卷 %1：本环节剩余 %2 分钟</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/alerts.py" line="98"/>
+        <location filename="../../workstation/ui/alerts.py" line="111"/>
         <source>Deadline alert</source>
         <translation>超时预警</translation>
     </message>
@@ -2451,83 +2461,88 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="141"/>
+        <location filename="../../workstation/ui/queue_model.py" line="152"/>
         <source>Case no.</source>
         <translation>案卷号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="142"/>
+        <location filename="../../workstation/ui/queue_model.py" line="153"/>
         <source>Channel</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="143"/>
+        <location filename="../../workstation/ui/queue_model.py" line="154"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="144"/>
+        <location filename="../../workstation/ui/queue_model.py" line="155"/>
         <source>Category</source>
         <translation>小类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="145"/>
+        <location filename="../../workstation/ui/queue_model.py" line="156"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="146"/>
+        <location filename="../../workstation/ui/queue_model.py" line="157"/>
         <source>Grid / community</source>
         <translation>网格/社区</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="147"/>
+        <location filename="../../workstation/ui/queue_model.py" line="158"/>
         <source>Waiting</source>
         <translation>等待时长</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="148"/>
+        <location filename="../../workstation/ui/queue_model.py" line="159"/>
         <source>Step timer</source>
         <translation>环节计时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="149"/>
+        <location filename="../../workstation/ui/queue_model.py" line="160"/>
         <source>Held by</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="204"/>
+        <location filename="../../workstation/ui/queue_model.py" line="218"/>
         <source>Outside the grid</source>
         <translation>网格外</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="223"/>
+        <location filename="../../workstation/ui/queue_model.py" line="237"/>
         <source>%1 step, due %2</source>
         <translation>%1环节，%2 到期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="230"/>
+        <location filename="../../workstation/ui/queue_model.py" line="241"/>
+        <source>About to run out</source>
+        <translation>即将超时</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/queue_model.py" line="245"/>
         <source>Duplicate, merged into %1</source>
         <translation>重复案卷，已合并到 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="233"/>
+        <location filename="../../workstation/ui/queue_model.py" line="248"/>
         <source>Probably the same problem as %1: %2</source>
         <translation>疑似与 %1 重复：%2</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="252"/>
+        <location filename="../../workstation/ui/queue_model.py" line="267"/>
         <source>Probable duplicate</source>
         <translation>疑似重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="58"/>
+        <location filename="../../workstation/ui/queue_model.py" line="64"/>
         <source>%1 left</source>
         <extracomment>Role returning a sortable key (times as numbers, text as text).</extracomment>
         <translation>剩 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/queue_model.py" line="58"/>
+        <location filename="../../workstation/ui/queue_model.py" line="64"/>
         <source>%1 over</source>
         <translation>超 %1</translation>
     </message>
@@ -2611,69 +2626,69 @@
 <context>
     <name>RequestsPanel</name>
     <message>
-        <location filename="../../workstation/ui/requests_panel.py" line="50"/>
+        <location filename="../../workstation/ui/requests_panel.py" line="51"/>
         <source>Case no.</source>
         <extracomment>Read the list again this long after the last change of a case&apos;s requests. How many requests wait, after each read.</extracomment>
         <translation>案卷号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/requests_panel.py" line="50"/>
+        <location filename="../../workstation/ui/requests_panel.py" line="51"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/requests_panel.py" line="50"/>
+        <location filename="../../workstation/ui/requests_panel.py" line="51"/>
         <source>Request</source>
         <translation>申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/requests_panel.py" line="51"/>
+        <location filename="../../workstation/ui/requests_panel.py" line="52"/>
         <source>Asked for</source>
         <translation>申请内容</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/requests_panel.py" line="51"/>
+        <location filename="../../workstation/ui/requests_panel.py" line="52"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/requests_panel.py" line="51"/>
+        <location filename="../../workstation/ui/requests_panel.py" line="52"/>
         <source>Asked at</source>
         <translation>申请时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/requests_panel.py" line="58"/>
+        <location filename="../../workstation/ui/requests_panel.py" line="64"/>
         <source>Note for the department (optional)</source>
         <translation>给处置部门的意见（可选）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/requests_panel.py" line="59"/>
+        <location filename="../../workstation/ui/requests_panel.py" line="65"/>
         <source>&amp;Approve</source>
         <translation>批准(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/requests_panel.py" line="60"/>
+        <location filename="../../workstation/ui/requests_panel.py" line="66"/>
         <source>Re&amp;fuse</source>
         <translation>驳回(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/requests_panel.py" line="61"/>
+        <location filename="../../workstation/ui/requests_panel.py" line="67"/>
         <source>No request is waiting.</source>
         <translation>没有待审批的申请。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/requests_panel.py" line="131"/>
         <location filename="../../workstation/ui/requests_panel.py" line="137"/>
+        <location filename="../../workstation/ui/requests_panel.py" line="143"/>
         <source>until %1</source>
         <translation>至 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/requests_panel.py" line="134"/>
+        <location filename="../../workstation/ui/requests_panel.py" line="140"/>
         <source>%1 more</source>
         <translation>延长 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/requests_panel.py" line="135"/>
+        <location filename="../../workstation/ui/requests_panel.py" line="141"/>
         <source>one more limit</source>
         <translation>延长一个处置时限</translation>
     </message>
@@ -2686,37 +2701,37 @@
         <translation>回访案卷 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/revisit_dialog.py" line="44"/>
+        <location filename="../../workstation/ui/revisit_dialog.py" line="45"/>
         <source>What the caller said (optional)</source>
         <translation>来电人反馈（选填）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/revisit_dialog.py" line="48"/>
+        <location filename="../../workstation/ui/revisit_dialog.py" line="49"/>
         <source>Record the call back</source>
         <translation>记录回访</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/revisit_dialog.py" line="62"/>
+        <location filename="../../workstation/ui/revisit_dialog.py" line="63"/>
         <source>Caller: %1</source>
         <translation>来电人：%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/revisit_dialog.py" line="62"/>
+        <location filename="../../workstation/ui/revisit_dialog.py" line="63"/>
         <source>(unknown)</source>
         <translation>（未留姓名电话）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/revisit_dialog.py" line="63"/>
+        <location filename="../../workstation/ui/revisit_dialog.py" line="64"/>
         <source>Problem: %1</source>
         <translation>反映问题：%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/revisit_dialog.py" line="65"/>
+        <location filename="../../workstation/ui/revisit_dialog.py" line="66"/>
         <source>Handled by %1: %2</source>
         <translation>%1处置结果：%2</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/revisit_dialog.py" line="68"/>
+        <location filename="../../workstation/ui/revisit_dialog.py" line="69"/>
         <source>Earlier calls: %1, the last at %2 (%3)</source>
         <translation>已回访 %1 次，最近一次 %2（%3）</translation>
     </message>

@@ -110,8 +110,12 @@ def test_the_window_marks_raises_and_opens_an_alerted_case_and_keeps_the_mute(op
     timer = window.queue_model.index(row, TimerColumn.TIMER)
     assert timer.data(Qt.ItemDataRole.FontRole).bold()  # raised in the queue
     assert "即将超时" in timer.data(Qt.ItemDataRole.ToolTipRole)
+    raised: list[str] = []
+    window.alerts.alerted.connect(lambda case_id, _text: raised.append(case_id))
     window.alerts.check()
-    assert len(beeps) == 1 and case["id"] in window.statusBar().currentMessage()
+    window.alerts.check()
+    assert raised.count(case["id"]) == 1 and len(beeps) == len(raised)  # once, with its beep
+    assert raised[-1] in window.statusBar().currentMessage() and "分钟" in window.statusBar().currentMessage()
     window.open_case(min(c.id for c in seat.session.store.all() if c.id != case["id"]))
     window.alerts.open_requested.emit(case["id"])  # what a click on the tray message sends
     qtbot.waitUntil(lambda: window.case_view.case_id == case["id"])

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QToolButton
 from tests.helpers.reports import report
 from tests.ui.conftest import post_intake, type_text
 from workstation.domain.city import City
+from workstation.ui.case_view import HISTORY_NOTE
 from workstation.ui.queue_model import Column
 from workstation.ui.queue_panel import Tab
 
@@ -43,7 +44,7 @@ def address_cell(seat, case_id: str, role: int = Qt.ItemDataRole.DisplayRole) ->
 
 
 def history(view) -> list[tuple[str, str]]:
-    return [(view.timeline.topLevelItem(i).text(1), view.timeline.topLevelItem(i).text(3))
+    return [(view.timeline.topLevelItem(i).text(1), view.timeline.topLevelItem(i).text(HISTORY_NOTE))
             for i in range(view.timeline.topLevelItemCount())]
 
 

@@ -146,7 +146,7 @@ class CaseView(QScrollArea):
         self.timeline.setRootIsDecorated(False)
         self.timeline.setMinimumHeight(140)
         self.timeline.setColumnWidth(0, 110)
-        self.timeline.setColumnWidth(HISTORY_DEADLINE, 120)
+        self.timeline.setColumnWidth(HISTORY_DEADLINE, 150)
 
         actions = self._buttons(body, self.confirm_action, self.file_action, self.reject_action,
                                 self.verify_action, self.save_action)
@@ -587,7 +587,8 @@ class CaseView(QScrollArea):
         if case is None or not self.dispatch_dialog_action.isEnabled():
             return
         self.last_activity = time.monotonic()
-        self.dispatch_dialog = DispatchDialog(case, self.session.reference.departments, self)
+        self.dispatch_dialog = DispatchDialog(case, self.session.reference.departments, self,
+                                              catalogue=self.session.catalogue)
         self.operations.run(self._dispatch(case.id, self.dispatch_dialog), key="command")
 
     async def _dispatch(self, case_id: str, dialog: DispatchDialog) -> None:

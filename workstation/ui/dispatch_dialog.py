@@ -240,7 +240,7 @@ class DispatchDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, department.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-        condition = self._condition(case, catalogue if catalogue is not None else _catalogue_of(parent))
+        condition = self._condition(case, catalogue)
         self.terms = UnitTermsTable(departments, condition.limit if condition else None, self)
         self.terms_hint = QLabel(self)
         self.terms_hint.setObjectName("dispatchTermsHint")
@@ -340,8 +340,3 @@ class DispatchDialog(QDialog):
         result = await answer
         return self.dispatch() if result == QDialog.DialogCode.Accepted else None
 
-
-def _catalogue_of(parent: QWidget | None) -> Catalogue | None:
-    """The case view opens the dialog as its child without passing the catalogue; its session has it."""
-    catalogue = getattr(getattr(parent, "session", None), "catalogue", None)
-    return catalogue if isinstance(catalogue, Catalogue) else None

@@ -152,11 +152,11 @@ class QueuePanel(QWidget):
         for column, width in {
             Column.ID: 126,
             Column.CHANNEL: 104,
-            Column.STATE: 56,
+            Column.STATE: 64,
             Column.CATEGORY: 104,
             Column.GRID: 104,
             Column.WAITING: 68,
-            Column.TIMER: 76,
+            Column.TIMER: 92,
             Column.HOLDER: 56,
         }.items():
             self.view.setColumnWidth(column, width)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QToolButton,
@@ -50,7 +51,12 @@ class RequestsPanel(QWidget):
         self.list.setHeaderLabels([self.tr("Case no."), self.tr("Department"), self.tr("Request"),
                                    self.tr("Asked for"), self.tr("Reason"), self.tr("Asked at")])
         self.list.setRootIsDecorated(False)
-        self.list.setColumnWidth(0, 126)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        for column, width in enumerate((126, 110, 60, 130, 0, 100)):
+            if width:
+                self.list.setColumnWidth(column, width)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # the reason takes what is left
         self.list.itemActivated.connect(lambda item, _column: self.open_case_requested.emit(item.text(0)))
         self.list.currentItemChanged.connect(lambda *_: self._update_actions())
         self.note = QLineEdit(self)

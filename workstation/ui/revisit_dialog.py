@@ -28,6 +28,7 @@ class RevisitDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("revisitDialog")
         self.setWindowTitle(self.tr("Call back about case %1").replace("%1", case.id))
+        self.setMinimumWidth(480)
         self.summary = QLabel(self._summary(case, zone), self)
         self.summary.setObjectName("revisitSummary")
         self.summary.setWordWrap(True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QGroupBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from workstation.app.session import Session
 from workstation.domain.deadline import Deadline, light
@@ -41,7 +41,7 @@ class WorkOrdersBox(QGroupBox):
                                      self.tr("Rework"), self.tr("Feedback")])
         self.orders.setRootIsDecorated(False)
         self.orders.setMinimumHeight(90)
-        self.orders.setColumnWidth(Column.DEPARTMENT, 150)
+        self.orders.header().setSectionResizeMode(Column.DEPARTMENT, QHeaderView.ResizeMode.ResizeToContents)
         self.inspection = QLabel(self)
         self.inspection.setObjectName("inspectionState")
         self.inspection.setWordWrap(True)
