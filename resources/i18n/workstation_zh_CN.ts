@@ -1132,7 +1132,7 @@
     <message>
         <location filename="../../workstation/ui/labels.py" line="66"/>
         <location filename="../../workstation/ui/labels.py" line="97"/>
-        <location filename="../../workstation/ui/labels.py" line="244"/>
+        <location filename="../../workstation/ui/labels.py" line="245"/>
         <source>Handling</source>
         <translation>处置中</translation>
     </message>
@@ -1301,7 +1301,7 @@
     </message>
     <message>
         <location filename="../../workstation/ui/labels.py" line="158"/>
-        <location filename="../../workstation/ui/labels.py" line="230"/>
+        <location filename="../../workstation/ui/labels.py" line="231"/>
         <source>Merged as a duplicate</source>
         <translation>合并为重复案卷</translation>
     </message>
@@ -1464,278 +1464,283 @@
     </message>
     <message>
         <location filename="../../workstation/ui/labels.py" line="225"/>
+        <source>Supervision answered</source>
+        <translation>督办回复</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="226"/>
         <source>Verification sent</source>
         <translation>发送核实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="226"/>
+        <location filename="../../workstation/ui/labels.py" line="227"/>
         <source>Verification answered</source>
         <translation>核实反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="227"/>
+        <location filename="../../workstation/ui/labels.py" line="228"/>
         <source>Detection confirmed</source>
         <translation>确认识别</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="228"/>
+        <location filename="../../workstation/ui/labels.py" line="229"/>
         <source>Corrected</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="229"/>
+        <location filename="../../workstation/ui/labels.py" line="230"/>
         <source>Repeated alarm</source>
         <translation>重复告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="231"/>
+        <location filename="../../workstation/ui/labels.py" line="232"/>
         <source>Duplicate report linked</source>
         <translation>关联重复上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="232"/>
+        <location filename="../../workstation/ui/labels.py" line="233"/>
         <source>Marked not a duplicate</source>
         <translation>判定不是重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="239"/>
+        <location filename="../../workstation/ui/labels.py" line="240"/>
         <source>Confirmation</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="240"/>
+        <location filename="../../workstation/ui/labels.py" line="241"/>
         <source>Verification</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="241"/>
+        <location filename="../../workstation/ui/labels.py" line="242"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="242"/>
+        <location filename="../../workstation/ui/labels.py" line="243"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="243"/>
+        <location filename="../../workstation/ui/labels.py" line="244"/>
         <source>Department signing</source>
         <translation>签收</translation>
     </message>
     <message>
         <location filename="../../workstation/ui/labels.py" line="121"/>
-        <location filename="../../workstation/ui/labels.py" line="245"/>
+        <location filename="../../workstation/ui/labels.py" line="246"/>
         <source>Suspension</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="246"/>
+        <location filename="../../workstation/ui/labels.py" line="247"/>
         <source>Check</source>
         <translation>核查</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="247"/>
+        <location filename="../../workstation/ui/labels.py" line="248"/>
         <source>Closing</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="258"/>
+        <location filename="../../workstation/ui/labels.py" line="259"/>
         <source>%1d %2h</source>
         <translation>%1天%2时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="260"/>
+        <location filename="../../workstation/ui/labels.py" line="261"/>
         <source>%1h %2m</source>
         <translation>%1时%2分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="262"/>
+        <location filename="../../workstation/ui/labels.py" line="263"/>
         <source>%1m</source>
         <translation>%1分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="269"/>
+        <location filename="../../workstation/ui/labels.py" line="270"/>
         <source>Hotline number</source>
         <translation>热线</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="270"/>
+        <location filename="../../workstation/ui/labels.py" line="271"/>
         <source>Call no.</source>
         <translation>来电编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="271"/>
+        <location filename="../../workstation/ui/labels.py" line="272"/>
         <source>Callback wanted</source>
         <translation>需要回电</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="272"/>
+        <location filename="../../workstation/ui/labels.py" line="273"/>
         <source>Reporting system</source>
         <translation>上报系统</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="273"/>
+        <location filename="../../workstation/ui/labels.py" line="274"/>
         <source>Collector no.</source>
         <translation>采集员编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="274"/>
+        <location filename="../../workstation/ui/labels.py" line="275"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="275"/>
+        <location filename="../../workstation/ui/labels.py" line="276"/>
         <source>Device name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="276"/>
+        <location filename="../../workstation/ui/labels.py" line="277"/>
         <source>Device type</source>
         <translation>设备类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="277"/>
+        <location filename="../../workstation/ui/labels.py" line="278"/>
         <source>Alarm</source>
         <translation>告警类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="278"/>
+        <location filename="../../workstation/ui/labels.py" line="279"/>
         <source>Reading</source>
         <translation>读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="279"/>
+        <location filename="../../workstation/ui/labels.py" line="280"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="280"/>
+        <location filename="../../workstation/ui/labels.py" line="281"/>
         <source>Alarms</source>
         <translation>告警次数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="281"/>
+        <location filename="../../workstation/ui/labels.py" line="282"/>
         <source>Latest reading</source>
         <translation>最新读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="282"/>
+        <location filename="../../workstation/ui/labels.py" line="283"/>
         <source>Highest reading</source>
         <translation>最高读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="283"/>
+        <location filename="../../workstation/ui/labels.py" line="284"/>
         <source>Latest alarm</source>
         <translation>最近告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="284"/>
-        <location filename="../../workstation/ui/labels.py" line="311"/>
+        <location filename="../../workstation/ui/labels.py" line="285"/>
+        <location filename="../../workstation/ui/labels.py" line="312"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="285"/>
+        <location filename="../../workstation/ui/labels.py" line="286"/>
         <source>Camera location</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="286"/>
+        <location filename="../../workstation/ui/labels.py" line="287"/>
         <source>AI label</source>
         <translation>识别类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="287"/>
+        <location filename="../../workstation/ui/labels.py" line="288"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="288"/>
+        <location filename="../../workstation/ui/labels.py" line="289"/>
         <source>Latest confidence</source>
         <translation>最新置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="289"/>
+        <location filename="../../workstation/ui/labels.py" line="290"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="290"/>
+        <location filename="../../workstation/ui/labels.py" line="291"/>
         <source>Nickname</source>
         <translation>昵称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="291"/>
+        <location filename="../../workstation/ui/labels.py" line="292"/>
         <source>Instructing leader</source>
         <translation>交办领导</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="292"/>
+        <location filename="../../workstation/ui/labels.py" line="293"/>
         <source>Instruction</source>
         <translation>批示内容</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="293"/>
+        <location filename="../../workstation/ui/labels.py" line="294"/>
         <source>Due by</source>
         <translation>要求办结时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="294"/>
+        <location filename="../../workstation/ui/labels.py" line="295"/>
         <source>Media outlet</source>
         <translation>媒体名称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="295"/>
+        <location filename="../../workstation/ui/labels.py" line="296"/>
         <source>Report title</source>
         <translation>报道标题</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="296"/>
+        <location filename="../../workstation/ui/labels.py" line="297"/>
         <source>Link</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="297"/>
+        <location filename="../../workstation/ui/labels.py" line="298"/>
         <source>Published on</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="298"/>
+        <location filename="../../workstation/ui/labels.py" line="299"/>
         <source>Transferred by</source>
         <translation>转办单位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="299"/>
+        <location filename="../../workstation/ui/labels.py" line="300"/>
         <source>Transfer document no.</source>
         <translation>转办单号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="300"/>
+        <location filename="../../workstation/ui/labels.py" line="301"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="308"/>
+        <location filename="../../workstation/ui/labels.py" line="309"/>
         <source>Smart manhole cover</source>
         <translation>智能井盖</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="309"/>
+        <location filename="../../workstation/ui/labels.py" line="310"/>
         <source>Water level sensor</source>
         <translation>积水监测</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="310"/>
+        <location filename="../../workstation/ui/labels.py" line="311"/>
         <source>Smart litter bin</source>
         <translation>智能垃圾桶</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="328"/>
+        <location filename="../../workstation/ui/labels.py" line="329"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="328"/>
+        <location filename="../../workstation/ui/labels.py" line="329"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -2942,82 +2947,92 @@
 <context>
     <name>WorkOrdersBox</name>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="35"/>
+        <location filename="../../workstation/ui/work_orders.py" line="36"/>
         <source>Work orders</source>
         <translation>派遣单</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="40"/>
+        <location filename="../../workstation/ui/work_orders.py" line="41"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="40"/>
+        <location filename="../../workstation/ui/work_orders.py" line="41"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="40"/>
+        <location filename="../../workstation/ui/work_orders.py" line="41"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="40"/>
+        <location filename="../../workstation/ui/work_orders.py" line="41"/>
         <source>Deadline</source>
         <translation>处置时限</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="41"/>
+        <location filename="../../workstation/ui/work_orders.py" line="42"/>
         <source>Rework</source>
         <translation>返工</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="41"/>
+        <location filename="../../workstation/ui/work_orders.py" line="42"/>
         <source>Feedback</source>
         <translation>处置反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="78"/>
+        <location filename="../../workstation/ui/work_orders.py" line="79"/>
         <source>%1 asks for %2: %3 (waiting for the dispatcher, F11)</source>
         <translation>%1申请%2：%3（待派遣员审批，F11）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="84"/>
+        <location filename="../../workstation/ui/work_orders.py" line="89"/>
         <source>Supervised by %1 at %2: %3</source>
         <translation>%1 于 %2 督办：%3</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="93"/>
+        <location filename="../../workstation/ui/work_orders.py" line="92"/>
+        <source>%1 answered at %2: %3</source>
+        <translation>%1于%2回复：%3</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="95"/>
+        <source>Waiting for the department&apos;s answer.</source>
+        <translation>等待部门回复。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/work_orders.py" line="103"/>
         <source>Call back: waiting (Ctrl+Shift+V).</source>
         <translation>回访：待回访（Ctrl+Shift+V）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="95"/>
+        <location filename="../../workstation/ui/work_orders.py" line="105"/>
         <source>%1 call(s) not answered.</source>
         <translation>已%1次未接通。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="97"/>
+        <location filename="../../workstation/ui/work_orders.py" line="107"/>
         <source>Call back by %1 at %2: %3</source>
         <translation>回访：%1于%2回访，%3</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="123"/>
+        <location filename="../../workstation/ui/work_orders.py" line="133"/>
         <source>Sent back %1 time(s) after a failed check</source>
         <translation>核查不通过，已返工 %1 次</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="144"/>
+        <location filename="../../workstation/ui/work_orders.py" line="154"/>
         <source>%1: collector %2, due %3.</source>
         <translation>%1：采集员 %2，时限 %3。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="147"/>
+        <location filename="../../workstation/ui/work_orders.py" line="157"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="147"/>
+        <location filename="../../workstation/ui/work_orders.py" line="157"/>
         <source>not passed, sent back for rework</source>
         <translation>不通过，已返工</translation>
     </message>

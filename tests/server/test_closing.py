@@ -88,3 +88,22 @@ def test_each_history_line_that_starts_or_moves_a_step_carries_its_clock(seats: 
                      ("feedback", "check"), ("check", "check"), ("rework", "sign")]
     assert history[-1]["step"]["deadline"] == failed["step"]["deadline"]  # the timeline shows the live clock
     assert all(line["step"] is None for line in history if line["action"] in ("claimed", "released", "lease_expired"))
+
+
+def test_the_supervised_department_answers_the_supervision_once(seats: dict[str, Seat]) -> None:
+    case = dispatched(seats, department_id="D-HW")
+    seats["leader01"].ok(case["id"], "supervise", version=case["version"], opinion="群众反映强烈，请今日办结")
+    assert refused(seats, "dept-D-ZF", case["id"], "supervision_reply", index=0, reply="收到")["message"] \
+        == "该督办不是督办您单位的"
+    assert refused(seats, "seat01", case["id"], "supervision_reply", index=0, reply="收到")["message"] \
+        == "只有处置部门可以回复督办"
+    assert refused(seats, "dept-D-HW", case["id"], "supervision_reply", index=3, reply="收到")["fields"] \
+        == {"body.index": "找不到该督办"}
+    answered = act(seats, "D-HW", case["id"], "supervision_reply", index=0, reply="已加派人员，今日内处置完毕")
+    (record,) = answered["supervisions"]
+    assert (record["reply"], record["replied_by"]) == ("已加派人员，今日内处置完毕", "区环卫中心")
+    assert record["opinion"] == "群众反映强烈，请今日办结" and answered["state"] == "dispatched"
+    last = seats["leader01"].case(case["id"])["history"][-1]
+    assert (last["action"], last["note"]) == ("supervision_reply", "回复王芳的督办：已加派人员，今日内处置完毕")
+    again = refused(seats, "dept-D-HW", case["id"], "supervision_reply", index=0, reply="再次回复")
+    assert again["message"].startswith("该督办已由区环卫中心于 ")

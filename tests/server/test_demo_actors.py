@@ -194,3 +194,12 @@ def test_the_same_seed_plays_the_same_way() -> None:
     assert {replace(PLAY, shares={}).outcome(SEED, order_id) for order_id in ids} == {Outcome.FEEDBACK}
     counts = {outcome: first.count(outcome) for outcome in Outcome}
     assert counts[Outcome.FEEDBACK] > len(ids) * 0.6 and all(counts.values())
+
+
+def test_a_demo_department_answers_a_supervision(seats: dict[str, Seat]) -> None:
+    (case,) = _filed(seats, lambda case_id: PLAY.outcome(SEED, f"{case_id}-01"), {Outcome.EXTEND}).values()
+    sent = seats["seat01"].ok(case["id"], "dispatch", version=case["version"], department_id="D-HW")
+    seats["leader01"].ok(case["id"], "supervise", version=sent["version"], opinion="请今日内处置完毕")
+    answered = _until(seats["leader01"], case["id"], lambda c: c["supervisions"][0]["replied_at"] is not None)
+    record = answered["supervisions"][0]
+    assert record["reply"] in PLAY.texts["supervision_reply"] and record["replied_by"] == "区环卫中心"

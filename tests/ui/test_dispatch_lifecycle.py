@@ -341,3 +341,31 @@ def test_a_simultaneous_dispatch_gives_each_unit_its_part_and_time_limit(open_se
     sent = api["seat01"].case(case["id"])["case"]["work_orders"]
     assert [(order["part"], order["limit"]) for order in sent] == [
         ("", {"value": 5, "unit": "work_day"}), ("清运建筑垃圾", {"value": 4, "unit": "work_hour"})]
+
+
+def test_the_shift_leader_supervises_and_the_departments_answer_shows(open_seat, qtbot, api):
+    leader = open_seat("leader01")
+    window, view = leader.window, leader.window.case_view
+    case = filed(api)
+    sent = api["seat01"].ok(case["id"], "dispatch", version=case["version"],
+                            department_id=case["suggested_department_id"])
+    qtbot.waitUntil(lambda: getattr(leader.session.store.get(case["id"]), "state", None) is not None
+                    and leader.session.store.get(case["id"]).state.value == "dispatched", timeout=5000)
+    assert window.open_case(case["id"])
+    qtbot.waitUntil(view.lifecycle.supervise_action.isEnabled)
+
+    qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: view.lifecycle.dialog is not None and view.lifecycle.dialog.isVisible())
+    dialog = view.lifecycle.dialog
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()  # an opinion is required
+    type_text(qtbot, dialog.note, "群众反映强烈，请今日办结")
+    dialog.accept()
+    qtbot.waitUntil(lambda: "群众反映强烈，请今日办结" in view.work_orders.supervisions.text(), timeout=5000)
+    assert "等待部门回复" in view.work_orders.supervisions.text()
+
+    department = f"dept-{sent['department_id']}"
+    act(api, department, case["id"], "supervision_reply", index=0, reply="已加派人员，今日内处置完毕")
+    qtbot.waitUntil(lambda: "已加派人员，今日内处置完毕" in view.work_orders.supervisions.text(), timeout=5000)
+    assert "等待部门回复" not in view.work_orders.supervisions.text()
+    history = lambda: [view.timeline.topLevelItem(i).text(1) for i in range(view.timeline.topLevelItemCount())]  # noqa: E731
+    qtbot.waitUntil(lambda: "督办回复" in history(), timeout=5000)

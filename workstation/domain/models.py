@@ -648,11 +648,21 @@ class Supervision(WireModel):
     at: datetime
     opinion: str
     department_id: str | None = None  # the department supervised (the case's lead by default)
+    reply: str = ""  # the department's answer (督办回复)
+    replied_by: str | None = None
+    replied_at: datetime | None = None
 
 
 class SuperviseCommand(CaseCommand):
     opinion: str = Field(min_length=1, max_length=1000)
     department_id: str | None = None
+
+
+class SupervisionReplyCommand(CaseCommand):
+    """督办回复: the supervised department answers the 督办 at `index` (0-based, in `case.supervisions`)."""
+
+    index: int = Field(ge=0)
+    reply: str = Field(min_length=1, max_length=1000)
 
 
 class RevisitResult(StrEnum):

@@ -171,6 +171,7 @@ ACTION_NAMES_ZH: dict[str, str] = {
     "rework": "返工",
     "close": "结案",
     "supervise": "督办",
+    "supervision_reply": "督办回复",
     "revisit": "回访",
     "verify": f"发送{task_labels()['verify']}",
     "verify_result": f"{task_labels()['verify']}反馈",

@@ -24,6 +24,7 @@ from workstation.domain.models import (
     RevisitResult,
     SuperviseCommand,
     Supervision,
+    SupervisionReplyCommand,
     User,
     VerificationReport,
     WorkOrder,
@@ -166,4 +167,28 @@ def supervise(_context: ServerContext, user: User, command: SuperviseCommand) ->
         order = next((o for o in case.work_orders if o.department_id == department_id), None)
         target = f"督办{order.department_name}：" if order is not None else "督办："
         return Change(updated, "supervise", target + opinion)
+    return apply
+
+
+def reply_supervision(_context: ServerContext, user: User, command: SupervisionReplyCommand) -> Apply:
+    """督办回复 by the supervised department's account, once per 督办, in any state (an answer may come
+    after the case moved on)."""
+    def apply(_connection: Connection, case: Case, now: datetime) -> Change:
+        if user.department_id is None:
+            raise not_allowed("只有处置部门可以回复督办")
+        if command.index >= len(case.supervisions):
+            raise invalid({"body.index": "找不到该督办"})
+        record = case.supervisions[command.index]
+        if record.department_id != user.department_id:
+            raise not_allowed("该督办不是督办您单位的")
+        if record.replied_at is not None:
+            raise not_allowed(f"该督办已由{record.replied_by}于 {clock_text(record.replied_at)} 回复")
+        reply = command.reply.strip()
+        if not reply:
+            raise invalid({"body.reply": "请填写回复内容"})
+        answered = record.model_copy(update={"reply": reply, "replied_by": user.name, "replied_at": now})
+        supervisions = tuple(answered if position == command.index else other
+                             for position, other in enumerate(case.supervisions))
+        updated = case.model_copy(update={"supervisions": supervisions})
+        return Change(updated, "supervision_reply", f"回复{record.by}的督办：{reply}")
     return apply

@@ -1,5 +1,6 @@
 """The demo departments (处置部门): they sign for (签收) what the seats dispatch to them and feed
-back (处置反馈) with a note and a photo; some ask for 回退, 延期 or 挂账 instead, or answer late.
+back (处置反馈) with a note and a photo; some ask for 回退, 延期 or 挂账 instead, or answer late; each
+督办 addressed to them is answered (督办回复).
 
 A stand-in for the departments' own systems in the demo: it follows the event stream over the
 real REST API and acts with each department's account ("dept-<department id>") at a pace scaled
@@ -36,6 +37,7 @@ from workstation.domain.models import (
     RequestCommand,
     RequestKind,
     RequestState,
+    SupervisionReplyCommand,
     TimeLimit,
     WorkOrder,
     WorkOrderState,
@@ -246,7 +248,7 @@ class DepartmentPlay:
     shares: dict[Outcome, float]
     extend_by: tuple[TimeLimit, ...]
     suspend_days: tuple[int, ...]
-    texts: dict[str, tuple[str, ...]]  # "feedback", "return", "extend", "suspend"
+    texts: dict[str, tuple[str, ...]]  # "feedback", "return", "extend", "suspend", "supervision_reply"
 
     @classmethod
     def load(cls) -> DepartmentPlay:
@@ -256,7 +258,8 @@ class DepartmentPlay:
                    shares={Outcome(kind): share for kind, share in document["shares"].items()},
                    extend_by=tuple(TimeLimit.model_validate(limit) for limit in document["extend_by"]),
                    suspend_days=tuple(document["suspend_days"]),
-                   texts={kind: tuple(document[kind]) for kind in ("feedback", "return", "extend", "suspend")})
+                   texts={kind: tuple(document[kind])
+                          for kind in ("feedback", "return", "extend", "suspend", "supervision_reply")})
 
     def outcome(self, seed: int, order_id: str, rework: int = 0) -> Outcome:
         """The outcome of a work order (and of each 返工 of it), the same for the same seed."""
@@ -276,6 +279,10 @@ class _Departments(StreamActor):
         self.play = play if failures else replace(play, shares={})
 
     def _schedule(self, case: Case) -> None:
+        for index, record in enumerate(case.supervisions):
+            if record.replied_at is None and record.department_id is not None:
+                self._later((case.id, f"supervision:{index}"), self._replying(case, index, record.department_id),
+                            self.rng.uniform(*self.play.request))
         if case.state not in (CaseState.DISPATCHED, CaseState.HANDLING):
             return
         for order in case.work_orders:
@@ -325,6 +332,17 @@ class _Departments(StreamActor):
             if not done and kind is not RequestKind.RETURN:  # e.g. 延期 refused as overdue: just do the work
                 await self._feeding_back(case, order, Outcome.FEEDBACK)(0.0)
         return ask
+
+    def _replying(self, case: Case, index: int, department_id: str) -> Callable[[float], Coroutine[Any, Any, None]]:
+        async def reply(wait: float) -> None:
+            await asyncio.sleep(wait)
+            text = self.rng.choice(self.play.texts["supervision_reply"])
+            await self._command(
+                account_for(department_id), case, "supervision_reply",
+                lambda version: SupervisionReplyCommand(version=version, index=index, reply=text),
+                lambda current: index < len(current.supervisions) and current.supervisions[index].replied_at is None,
+                f"supervision-{index}")
+        return reply
 
     def _feeding_back(self, case: Case, order: WorkOrder,
                       outcome: Outcome) -> Callable[[float], Coroutine[Any, Any, None]]:

@@ -27,6 +27,7 @@ from workstation.domain.models import (
     RevisitCommand,
     ReworkStat,
     SuperviseCommand,
+    SupervisionReplyCommand,
     VerificationReport,
 )
 from workstation.server import closing, db, dispatching
@@ -102,6 +103,13 @@ def post_supervise(case_id: str, body: SuperviseCommand, key: IdempotencyKey, co
                    user: CurrentUser) -> Case:
     """督办 with an opinion on any open case."""
     return _command(context, user, case_id, key, body, closing.supervise)
+
+
+@router.post("/cases/{case_id}/supervision_reply", response_model=Case, tags=["dispatch"])
+def post_supervision_reply(case_id: str, body: SupervisionReplyCommand, key: IdempotencyKey, context: Context,
+                           user: CurrentUser) -> Case:
+    """督办回复: the supervised department answers a 督办 (`index` in `case.supervisions`), once."""
+    return _command(context, user, case_id, key, body, closing.reply_supervision)
 
 
 @router.get("/requests", response_model=PendingRequests, tags=["dispatch"])

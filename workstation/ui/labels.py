@@ -222,6 +222,7 @@ def action_name(action: str) -> str:
         "rework": translate("Labels", "Rework"),
         "close": translate("Labels", "Case closed"),
         "supervise": translate("Labels", "Supervised"),
+        "supervision_reply": translate("Labels", "Supervision answered"),
         "verify": translate("Labels", "Verification sent"),
         "verify_result": translate("Labels", "Verification answered"),
         "confirm": translate("Labels", "Detection confirmed"),

@@ -4,6 +4,7 @@ the 督办 (supervision) records."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtGui import QBrush
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QTreeWidget, QTree
 from workstation.app.session import Session
 from workstation.domain.deadline import Deadline, light
 from workstation.domain.dispatch import ACTIVE_ORDER_STATES
-from workstation.domain.models import Case, RequestState, Revisit, Supervision, WorkOrder
+from workstation.domain.models import Case, RequestState, Supervision, WorkOrder
 from workstation.ui import labels
 from workstation.ui.queue_model import LIGHT_COLOURS
 
@@ -80,10 +81,19 @@ class WorkOrdersBox(QGroupBox):
             .replace("%2", labels.request_kind_name(request.kind)).replace("%3", request.reason)
             for request in waiting))
         self.supervisions.setVisible(bool(case.supervisions))
-        self.supervisions.setText("<br>".join(
-            self.tr("Supervised by %1 at %2: %3").replace("%1", record.by)
-            .replace("%2", self._time(record)).replace("%3", record.opinion) for record in case.supervisions))
+        self.supervisions.setText("<br>".join(self._supervision(record) for record in case.supervisions))
         self._render_revisit(case)
+
+    def _supervision(self, record: Supervision) -> str:
+        """督办 and, once it came, the department's answer (督办回复); the answer still waited for is said so."""
+        text = (self.tr("Supervised by %1 at %2: %3").replace("%1", record.by)
+                .replace("%2", self._time(record.at)).replace("%3", record.opinion))
+        if record.replied_at is not None:
+            return text + "<br>　" + (self.tr("%1 answered at %2: %3").replace("%1", record.replied_by or "")
+                                      .replace("%2", self._time(record.replied_at)).replace("%3", record.reply))
+        if record.department_id is not None:
+            return text + "<br>　" + self.tr("Waiting for the department's answer.")
+        return text
 
     def _render_revisit(self, case: Case) -> None:
         """回访: waiting (with the unanswered calls so far), or what the caller said."""
@@ -94,7 +104,7 @@ class WorkOrdersBox(QGroupBox):
             if done is not None:
                 text += " " + self.tr("%1 call(s) not answered.").replace("%1", str(done.attempts))
         elif done is not None:
-            text = (self.tr("Call back by %1 at %2: %3").replace("%1", done.by).replace("%2", self._time(done))
+            text = (self.tr("Call back by %1 at %2: %3").replace("%1", done.by).replace("%2", self._time(done.at))
                     .replace("%3", labels.revisit_result_name(done.result)))
             text += f" {done.note}" if done.note else ""
         else:
@@ -148,5 +158,5 @@ class WorkOrdersBox(QGroupBox):
             text += f" <b>{verdict}</b> {task.note}"
         self.inspection.setText(text)
 
-    def _time(self, record: Supervision | Revisit) -> str:
-        return record.at.astimezone(self._zone).strftime("%m-%d %H:%M")
+    def _time(self, moment: datetime) -> str:
+        return moment.astimezone(self._zone).strftime("%m-%d %H:%M")
