@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 from tests.helpers.server import POSTGRES_ADMIN_URL, ServerProcess, start_server
-from tests.server.seat import Seat
+from tests.server.seat import Accounts, Seat
 
 BACKENDS = [pytest.param("sqlite", id="sqlite"),
             pytest.param("postgres", id="postgres", marks=pytest.mark.postgres)]
@@ -71,14 +71,6 @@ def servers(tmp_path: Path) -> Iterator[list[ServerProcess]]:
 @pytest.fixture
 def seats(server: ServerProcess) -> Iterator[dict[str, Seat]]:
     """Signed-in demo accounts by username, created on first use."""
-
-    class Seats(dict[str, Seat]):
-        def __missing__(self, username: str) -> Seat:
-            seat = Seat(server, username)
-            self[username] = seat
-            return seat
-
-    opened = Seats()
-    yield opened
-    for seat in opened.values():
-        seat.close()
+    accounts = Accounts(server)
+    yield accounts
+    accounts.close_all()

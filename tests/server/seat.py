@@ -100,6 +100,24 @@ class EventStream:
         raise TimeoutError("no matching event")
 
 
+
+class Accounts(dict[str, Seat]):
+    """Signed-in accounts by username (seats, channels, departments, collectors), created on first use;
+    `close_all()` signs them out."""
+
+    def __init__(self, server: ServerProcess) -> None:
+        super().__init__()
+        self.server = server
+
+    def __missing__(self, username: str) -> Seat:
+        seat = self[username] = Seat(self.server, username)
+        return seat
+
+    def close_all(self) -> None:
+        for seat in self.values():
+            seat.close()
+
+
 @contextmanager
 def event_stream(server: ServerProcess, token: str, last_event_id: int | str | None = None,
                  ) -> Iterator[EventStream]:

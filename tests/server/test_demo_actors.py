@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from tests.helpers.server import ServerProcess, start_server
 from tests.server.conftest import assert_clean_log
-from tests.server.seat import Seat
+from tests.server.seat import Accounts, Seat
 from tests.server.test_dispatch import DESCRIPTION
 from workstation.server import db
 from workstation.server.collectors import check_passes
@@ -40,15 +40,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
 
 @pytest.fixture
 def seats(demo: ServerProcess) -> Iterator[dict[str, Seat]]:
-    class Seats(dict[str, Seat]):
-        def __missing__(self, username: str) -> Seat:
-            self[username] = Seat(demo, username)
-            return self[username]
-
-    opened = Seats()
-    yield opened
-    for seat in opened.values():
-        seat.close()
+    accounts = Accounts(demo)
+    yield accounts
+    accounts.close_all()
 
 
 def _filed(seats: dict[str, Seat], wanted: Callable[[str], Any], needed: set[Any]) -> dict[Any, dict[str, Any]]:

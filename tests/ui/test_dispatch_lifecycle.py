@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.helpers.server import ServerProcess, start_server
+from tests.server.seat import Accounts
 from tests.server.seat import Seat as ApiSeat
 from tests.server.test_revisit import closed
 from tests.ui.conftest import type_text
@@ -32,24 +33,12 @@ def server(tmp_path_factory) -> Iterator[ServerProcess]:
     process.stop()
 
 
-class Accounts(dict[str, ApiSeat]):
-    """Accounts speaking to the API (departments, collectors, the seat itself), signed in on first use."""
-
-    def __init__(self, server: ServerProcess) -> None:
-        super().__init__()
-        self.server = server
-
-    def __missing__(self, name: str) -> ApiSeat:
-        seat = self[name] = ApiSeat(self.server, name)
-        return seat
-
-
 @pytest.fixture
 def api(server) -> Iterator[Accounts]:
+    """Accounts speaking to the API (departments, collectors, the seat itself), signed in on first use."""
     accounts = Accounts(server)
     yield accounts
-    for seat in accounts.values():
-        seat.close()
+    accounts.close_all()
 
 
 def filed(api: dict[str, ApiSeat]) -> dict[str, Any]:

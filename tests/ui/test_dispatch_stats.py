@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.helpers.server import ServerProcess, start_server
+from tests.server.seat import Accounts
 from tests.server.test_closing import checked, fed_back
 from tests.server.test_dispatch import act, filed_case
-from tests.ui.test_dispatch_lifecycle import Accounts
 from workstation.ui.dispatch_stats import DispatchStatsView
 
 
@@ -29,8 +29,7 @@ def server(tmp_path_factory) -> Iterator[ServerProcess]:
 def api(server) -> Iterator[Accounts]:
     accounts = Accounts(server)
     yield accounts
-    for seat in accounts.values():
-        seat.close()
+    accounts.close_all()
 
 
 def rows(tree) -> list[list[str]]:
