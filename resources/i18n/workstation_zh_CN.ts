@@ -783,133 +783,128 @@
 <context>
     <name>DispatchStatsView</name>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="73"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="67"/>
         <source>Dispatch statistics</source>
         <translation>派遣统计</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="84"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="75"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="84"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="75"/>
         <source>Last 7 days</source>
         <translation>近7天</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="84"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="75"/>
         <source>Last 30 days</source>
         <translation>近30天</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="84"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="75"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="89"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="80"/>
         <source>&amp;Period:</source>
         <translation>统计时段(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="101"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="89"/>
         <source>Category</source>
         <translation>小类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="101"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="89"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="101"/>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="106"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="89"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="94"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="101"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="89"/>
         <source>Return requests</source>
         <translation>回退申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="102"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="90"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="106"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="94"/>
         <source>Work orders</source>
         <translation>派遣单</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="106"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="94"/>
         <source>Reworked orders</source>
         <translation>返工单</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="106"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="94"/>
         <source>Reworks</source>
         <translation>返工次数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="107"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="95"/>
         <source>Rework rate</source>
         <translation>返工率</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="107"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="95"/>
         <source>Late feedback</source>
         <translation>超时反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="110"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="98"/>
         <source>Work orders sent back at least once after a failed check</source>
         <translation>核查不通过、至少返工一次的派遣单</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="111"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="99"/>
         <source>Work orders fed back after their deadline</source>
         <translation>超过处置时限才反馈的派遣单</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="114"/>
-        <source>&amp;Refresh</source>
-        <translation>刷新(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="123"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="105"/>
         <source>Returns by routing rule</source>
         <translation>回退统计（按责任分解规则）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="126"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="108"/>
         <source>Rework by department</source>
         <translation>返工统计（按部门）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="149"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="124"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="156"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="131"/>
         <source>Since %1</source>
         <translation>自 %1 起</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="157"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="132"/>
         <source>All records</source>
         <translation>全部记录</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="174"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="149"/>
         <source>No department asked for a return in this period.</source>
         <translation>这段时间没有部门申请回退。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_stats.py" line="187"/>
+        <location filename="../../workstation/ui/dispatch_stats.py" line="162"/>
         <source>No work orders were sent in this period.</source>
         <translation>这段时间没有派遣单。</translation>
     </message>
@@ -2869,79 +2864,82 @@
 <context>
     <name>SimilarityStatsView</name>
     <message>
-        <location filename="../../workstation/ui/similarity_stats.py" line="42"/>
+        <location filename="../../workstation/ui/similarity_stats.py" line="35"/>
         <source>Similar-case statistics</source>
         <translation>相似案卷统计</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similarity_stats.py" line="54"/>
+        <location filename="../../workstation/ui/similarity_stats.py" line="40"/>
         <source>Reports checked</source>
         <translation>已检查上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similarity_stats.py" line="55"/>
+        <location filename="../../workstation/ui/similarity_stats.py" line="41"/>
         <source>Warned as probable duplicates</source>
         <translation>提示疑似重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similarity_stats.py" line="56"/>
+        <location filename="../../workstation/ui/similarity_stats.py" line="42"/>
         <source>Merged as duplicates</source>
         <translation>合并为重复案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similarity_stats.py" line="57"/>
+        <location filename="../../workstation/ui/similarity_stats.py" line="43"/>
         <source>Marked not a duplicate</source>
         <translation>判定不是重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similarity_stats.py" line="58"/>
+        <location filename="../../workstation/ui/similarity_stats.py" line="44"/>
         <source>Filed with the warning standing</source>
         <translation>带提醒仍立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similarity_stats.py" line="59"/>
+        <location filename="../../workstation/ui/similarity_stats.py" line="45"/>
         <source>Warned, still undecided</source>
         <translation>已提醒、尚未判定</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similarity_stats.py" line="68"/>
+        <location filename="../../workstation/ui/similarity_stats.py" line="54"/>
         <source>Seat</source>
         <translation>坐席</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similarity_stats.py" line="68"/>
+        <location filename="../../workstation/ui/similarity_stats.py" line="54"/>
         <source>Merged</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similarity_stats.py" line="68"/>
+        <location filename="../../workstation/ui/similarity_stats.py" line="54"/>
         <source>Not a duplicate</source>
         <translation>不是重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similarity_stats.py" line="69"/>
+        <location filename="../../workstation/ui/similarity_stats.py" line="55"/>
         <source>Filed anyway</source>
         <translation>仍立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similarity_stats.py" line="77"/>
-        <source>&amp;Refresh</source>
-        <translation>刷新(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../workstation/ui/similarity_stats.py" line="87"/>
+        <location filename="../../workstation/ui/similarity_stats.py" line="67"/>
         <source>Decisions per seat</source>
         <translation>各坐席的判定</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similarity_stats.py" line="100"/>
+        <location filename="../../workstation/ui/similarity_stats.py" line="73"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/similarity_stats.py" line="105"/>
+        <location filename="../../workstation/ui/similarity_stats.py" line="78"/>
         <source>Since %1</source>
         <translation>统计自 %1 起</translation>
+    </message>
+</context>
+<context>
+    <name>StatsWindow</name>
+    <message>
+        <location filename="../../workstation/ui/stats_window.py" line="30"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
     </message>
 </context>
 <context>

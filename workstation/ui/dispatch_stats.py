@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from workstation.app.session import Session
 from workstation.domain.models import ReturnStat, ReworkStat
-from workstation.ui.actions import make_action
 from workstation.ui.operation import Operations
+from workstation.ui.stats_window import StatsWindow
 
 # The period chooser's days back from today's midnight (0 = today only; None = everything).
 PERIOD_DAYS: tuple[int | None, ...] = (0, 6, 29, None)
@@ -64,16 +61,10 @@ def _empty_line(parent: QWidget, name: str) -> QLabel:
     return label
 
 
-class DispatchStatsView(QDialog):
-    """A small non-modal window; `refresh()` loads the numbers (it is called on every `open_view()`)."""
-
+class DispatchStatsView(StatsWindow):
     def __init__(self, session: Session, operations: Operations, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("dispatchStats")
+        super().__init__(session, operations, "dispatchStats", parent)
         self.setWindowTitle(self.tr("Dispatch statistics"))
-        self.session = session
-        self.operations = operations
-        self._zone = ZoneInfo(session.reference.timezone)
         # Short names, as the work orders and the rules name the units; the full name in the tooltip.
         self._departments = {department.id: department for department in session.reference.departments}
         self.returns: tuple[ReturnStat, ...] | None = None
@@ -88,9 +79,6 @@ class DispatchStatsView(QDialog):
         self.period.currentIndexChanged.connect(lambda _index: self.refresh())
         period_label = QLabel(self.tr("&Period:"), self)
         period_label.setBuddy(self.period)
-        self.since = QLabel(self)
-        self.since.setObjectName("statsSince")
-        self.since.setStyleSheet("color: #52606d;")
         top = QHBoxLayout()
         top.addWidget(period_label)
         top.addWidget(self.period)
@@ -111,12 +99,6 @@ class DispatchStatsView(QDialog):
         header.setToolTip(5, self.tr("Work orders fed back after their deadline"))
         self.rework_empty = _empty_line(self, "reworkEmpty")
 
-        self.refresh_action = make_action(self, self.tr("&Refresh"), ("F5",), self.refresh)
-        self.addAction(self.refresh_action)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
-        buttons.rejected.connect(self.reject)
-        refresh = buttons.addButton(self.refresh_action.iconText(), QDialogButtonBox.ButtonRole.ActionRole)
-        refresh.clicked.connect(self.refresh)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -126,15 +108,8 @@ class DispatchStatsView(QDialog):
         layout.addWidget(QLabel(self.tr("Rework by department"), self))
         layout.addWidget(self.rework_table, 1)
         layout.addWidget(self.rework_empty)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.resize(760, 560)
-
-    def open_view(self) -> None:
-        """Show (or raise) the view and load the numbers now."""
-        self.show()
-        self.raise_()
-        self.activateWindow()
-        self.refresh()
 
     def since_moment(self) -> datetime | None:
         """The start of the chosen period: midnight (the city's time) of its first day; None for all."""

@@ -5,12 +5,8 @@ the view opens (and with F5 while it is open); never blocks the window.
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -22,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from workstation.app.session import Session
 from workstation.domain.models import SimilarityStats
-from workstation.ui.actions import make_action
 from workstation.ui.operation import Operations
+from workstation.ui.stats_window import StatsWindow
 
 # The per-seat counts, in the order of the table's columns after the seat's name.
 DECISIONS = ("merged", "not_duplicate", "filed_anyway")
@@ -33,21 +29,11 @@ def _share(part: int, whole: int) -> str:
     return f"{part}（{round(100 * part / whole)}%）" if whole else str(part)
 
 
-class SimilarityStatsView(QDialog):
-    """A small non-modal window; `refresh()` loads the numbers (it is called on every `open_view()`)."""
-
+class SimilarityStatsView(StatsWindow):
     def __init__(self, session: Session, operations: Operations, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("similarityStats")
+        super().__init__(session, operations, "similarityStats", parent)
         self.setWindowTitle(self.tr("Similar-case statistics"))
-        self.session = session
-        self.operations = operations
-        self._zone = ZoneInfo(session.reference.timezone)
         self.stats: SimilarityStats | None = None
-
-        self.since = QLabel(self)
-        self.since.setObjectName("statsSince")
-        self.since.setStyleSheet("color: #52606d;")
         self.numbers: dict[str, QLabel] = {}
         form = QFormLayout()
         for key, name in (
@@ -74,27 +60,14 @@ class SimilarityStatsView(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.by_seat.setMinimumHeight(140)
-        self.refresh_action = make_action(self, self.tr("&Refresh"), ("F5",), self.refresh)
-        self.addAction(self.refresh_action)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
-        buttons.rejected.connect(self.reject)
-        refresh = buttons.addButton(self.refresh_action.iconText(), QDialogButtonBox.ButtonRole.ActionRole)
-        refresh.clicked.connect(self.refresh)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.since)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("Decisions per seat"), self))
         layout.addWidget(self.by_seat, 1)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.resize(460, 440)
-
-    def open_view(self) -> None:
-        """Show (or raise) the view and load the numbers now."""
-        self.show()
-        self.raise_()
-        self.activateWindow()
-        self.refresh()
 
     def refresh(self) -> None:
         self.since.setText(self.tr("Loading…"))
