@@ -12,6 +12,7 @@ import pytest
 import qasync
 
 from tests.helpers.server import ServerProcess, start_server
+from tests.server.seat import Accounts
 from workstation.app.session import Session
 from workstation.ui.i18n import install_translators
 from workstation.ui.main_window import MainWindow
@@ -66,6 +67,24 @@ def server(tmp_path_factory) -> Iterator[ServerProcess]:
                            "--collector-delay", "1", "--no-department-failures")
     yield process
     process.stop()
+
+
+@pytest.fixture(scope="module")
+def quiet_server(tmp_path_factory) -> Iterator[ServerProcess]:
+    """A server without its demo departments and collectors: a module whose tests act for them through
+    `api` overrides `server` with this one."""
+    folder = tmp_path_factory.mktemp("quiet-server")
+    process = start_server(f"sqlite:///{folder / 'platform.db'}", folder, "--no-departments", "--no-collectors")
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def api(server) -> Iterator[Accounts]:
+    """Accounts speaking to the API (departments, collectors, channels, seats), signed in on first use."""
+    accounts = Accounts(server)
+    yield accounts
+    accounts.close_all()
 
 
 class Seat:

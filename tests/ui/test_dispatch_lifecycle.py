@@ -6,14 +6,12 @@ nothing answers in their place)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.helpers.server import ServerProcess, start_server
-from tests.server.seat import Accounts
+from tests.helpers.server import ServerProcess
 from tests.server.seat import Seat as ApiSeat
 from tests.server.test_revisit import closed
 from tests.ui.conftest import type_text
@@ -26,19 +24,8 @@ DESCRIPTION = "解放路人行道上有暴露垃圾，堆放多日无人清理"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[ServerProcess]:
-    folder = tmp_path_factory.mktemp("server")
-    process = start_server(f"sqlite:///{folder / 'platform.db'}", folder, "--no-departments", "--no-collectors")
-    yield process
-    process.stop()
-
-
-@pytest.fixture
-def api(server) -> Iterator[Accounts]:
-    """Accounts speaking to the API (departments, collectors, the seat itself), signed in on first use."""
-    accounts = Accounts(server)
-    yield accounts
-    accounts.close_all()
+def server(quiet_server: ServerProcess) -> ServerProcess:
+    return quiet_server  # the departments and collectors answer through `api`, nobody in their place
 
 
 def filed(api: dict[str, ApiSeat]) -> dict[str, Any]:

@@ -5,31 +5,18 @@ departments and collectors, so nothing answers in their place)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.helpers.server import ServerProcess, start_server
-from tests.server.seat import Accounts
+from tests.helpers.server import ServerProcess
 from tests.server.test_closing import checked, fed_back
 from tests.server.test_dispatch import act, filed_case
 from workstation.ui.dispatch_stats import DispatchStatsView
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[ServerProcess]:
-    folder = tmp_path_factory.mktemp("server")
-    process = start_server(f"sqlite:///{folder / 'platform.db'}", folder, "--no-departments", "--no-collectors")
-    yield process
-    process.stop()
-
-
-@pytest.fixture
-def api(server) -> Iterator[Accounts]:
-    accounts = Accounts(server)
-    yield accounts
-    accounts.close_all()
+def server(quiet_server: ServerProcess) -> ServerProcess:
+    return quiet_server  # the departments and collectors answer through `api`, nobody in their place
 
 
 def rows(tree) -> list[list[str]]:
