@@ -41,7 +41,6 @@ class WorkOrdersBox(QGroupBox):
         self.orders.setHeaderLabels([self.tr("Department"), self.tr("Role"), self.tr("State"), self.tr("Deadline"),
                                      self.tr("Rework"), self.tr("Feedback")])
         self.orders.setRootIsDecorated(False)
-        self.orders.setMinimumHeight(90)
         self.orders.header().setSectionResizeMode(Column.DEPARTMENT, QHeaderView.ResizeMode.ResizeToContents)
         self.inspection = QLabel(self)
         self.inspection.setObjectName("inspectionState")
@@ -71,6 +70,7 @@ class WorkOrdersBox(QGroupBox):
             return
         for order in case.work_orders:
             self.orders.addTopLevelItem(self._item(order))
+        self._fit_rows()
         self._render_inspection(case)
         waiting = [request for request in case.requests if request.state is RequestState.PENDING]
         names = {order.id: order.department_name for order in case.work_orders}
@@ -110,6 +110,13 @@ class WorkOrdersBox(QGroupBox):
         else:
             return
         self.revisit.setText(text)
+
+    def _fit_rows(self) -> None:
+        """As tall as its orders (a case has one to six), so the actions and the history stay in view."""
+        rows = max(1, self.orders.topLevelItemCount())
+        row = self.orders.sizeHintForRow(0) if self.orders.topLevelItemCount() else 22
+        scroll = self.orders.horizontalScrollBar().sizeHint().height()
+        self.orders.setFixedHeight(self.orders.header().sizeHint().height() + rows * row + scroll + 4)
 
     def repaint_lights(self, case: Case | None) -> None:
         """The deadlines' colours move on with the clock."""
