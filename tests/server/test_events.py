@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -10,6 +11,7 @@ import pytest
 
 from tests.helpers.server import ServerProcess, start_server
 from tests.server.seat import Seat, event_stream
+from workstation.server import db, store
 
 
 def _report(seat: Seat, text: str = "小区门口井盖破损，存在安全隐患") -> dict:
@@ -95,3 +97,34 @@ def test_event_made_on_one_process_reaches_the_other(pg_url: str, tmp_path: Path
     finally:
         channel.close()
         seat.close()
+
+
+def test_pruned_history_of_the_log_gives_an_old_resume_a_reset_and_keeps_the_newest(
+        tmp_path: Path, servers: list[ServerProcess]) -> None:
+    """The hourly prune forgets events older than a week and idempotency keys older than a day; a seat
+    resuming from before the oldest kept event reloads (reset) instead of missing changes."""
+    server = start_server(f"sqlite:///{tmp_path / 'pruned.db'}", tmp_path, "--no-departments", "--no-collectors")
+    servers.append(server)
+    seat, channel = Seat(server, "seat01"), Seat(server, "channel-hotline")
+    try:
+        case = _report(channel)
+        seat.ok(case["id"], "claim", version=case["version"])
+        before = seat.cases()["last_seq"]
+        database = db.Database(server.db_url)
+        try:
+            with database.write() as connection:  # what the sweep does a week later
+                keys, pruned = store.prune(connection, datetime.now(UTC) + timedelta(days=8))
+            with database.read() as connection:
+                first, last = db.first_seq(connection), db.last_seq(connection)
+        finally:
+            database.dispose()
+        assert keys >= 1 and pruned >= 1 and first == last == before  # the newest event stays
+        with event_stream(server, seat.token, 1) as events:
+            assert events.next()["event"] == "reset"
+            later = _report(channel, "小区门口井盖又被撬开了，存在安全隐患")
+            following = events.until(lambda frame: frame["data"]["case"]["id"] == later["id"])
+        assert int(following["id"]) > last
+        assert any(candidate["case_id"] == case["id"] for candidate in later["similar"]["candidates"])
+    finally:
+        seat.close()
+        channel.close()

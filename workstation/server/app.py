@@ -35,7 +35,7 @@ def create_app(context: ServerContext | None = None, *, background: bool = True)
         if context is not None:
             context.notifier.bind(asyncio.get_running_loop())
             if background:
-                tasks.append(asyncio.create_task(events.sweep_leases(context, stopping)))
+                tasks.append(asyncio.create_task(events.sweep(context, stopping)))
                 if not context.database.is_sqlite:
                     tasks.append(asyncio.create_task(events.listen_postgres(context, stopping)))
         try:

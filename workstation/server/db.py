@@ -191,7 +191,7 @@ case_history = sa.Table(
 events = sa.Table(
     "events", metadata,
     sa.Column("seq", _seq_type(), sa.Identity(), primary_key=True),
-    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False, index=True),
     sa.Column("type", sa.String(20), nullable=False),
     sa.Column("action", sa.String(40), nullable=False),
     sa.Column("actor_name", sa.String(100), nullable=False),
@@ -207,7 +207,7 @@ idempotency = sa.Table(
     sa.Column("key", sa.String(200), primary_key=True),
     sa.Column("status", sa.Integer, nullable=False),
     sa.Column("body", sa.Text, nullable=False),
-    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False, index=True),
 )
 
 

@@ -140,14 +140,21 @@ async def listen_postgres(context: ServerContext, stopping: asyncio.Event) -> No
                 await asyncio.wait_for(stopping.wait(), timeout=2)
 
 
-async def sweep_leases(context: ServerContext, stopping: asyncio.Event, every: float = 2.0) -> None:
-    """Release leases that ran out (every few seconds), so other seats see the case free again, and
-    resume 挂账 that reached its end date."""
+async def sweep(context: ServerContext, stopping: asyncio.Event, every: float = 2.0,
+                prune_every: float = 3600.0) -> None:
+    """Release leases that ran out (every few seconds), so other seats see the case free again, resume
+    挂账 that reached its end date, and (hourly) prune the event log and the idempotency keys."""
     from workstation.server.commands import expire_leases
     from workstation.server.dispatching import resume_due
 
+    pruned_at = -prune_every
     while not stopping.is_set():
         try:
+            if time.monotonic() - pruned_at >= prune_every:
+                pruned_at = time.monotonic()
+                keys, old = await anyio.to_thread.run_sync(_prune, context)
+                if keys or old:
+                    log.info("pruned %d idempotency key(s) and %d event(s)", keys, old)
             count = await anyio.to_thread.run_sync(expire_leases, context)
             if count:
                 log.info("released %d expired lease(s)", count)
@@ -155,6 +162,11 @@ async def sweep_leases(context: ServerContext, stopping: asyncio.Event, every: f
             if resumed:
                 log.info("resumed %d case(s) whose 挂账 ran out", resumed)
         except Exception:  # noqa: BLE001 - a failed sweep is retried on the next round
-            log.exception("lease sweep failed")
+            log.exception("sweep failed")
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stopping.wait(), timeout=every)
+
+
+def _prune(context: ServerContext) -> tuple[int, int]:
+    with context.database.write() as connection:
+        return store.prune(connection, datetime.now(UTC))

@@ -99,7 +99,8 @@ class SimilarCases:
         return SimilarCheck(warn=found.warn, candidates=candidates, checked_at=now)
 
     def _current(self, connection: Connection) -> Index:
-        if self._index is None:
+        first = db.first_seq(connection)
+        if self._index is None or (first is not None and first > self._seq + 1):  # new, or the log was pruned
             self._index, self._seq = self._build()
         while True:
             events = store.events_after(connection, self._seq, EVENT_BATCH)

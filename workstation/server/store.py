@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -233,6 +233,23 @@ def last_history(connection: Connection, case_id: str, *, moved: bool = False) -
         return None
     return HistoryEntry(seq=row.seq, at=row.at, action=row.action, actor_id=row.actor_id,
                         actor_name=row.actor_name, from_state=None, to_state=None, note=row.note)
+
+
+#: How long a command's Idempotency-Key answers its retry (seats and channels retry within minutes).
+IDEMPOTENCY_KEPT = timedelta(days=1)
+#: How far back a seat can resume the event stream; an older Last-Event-ID gets a `reset` (the seat
+#: reloads its list), so nothing is lost, only replayed differently.
+EVENTS_KEPT = timedelta(days=7)
+
+
+def prune(connection: Connection, now: datetime) -> tuple[int, int]:
+    """Forget idempotency keys and events past their keeping time; the newest event always stays, so the
+    sequence goes on from it. Returns (keys, events) deleted."""
+    keys = connection.execute(db.idempotency.delete().where(db.idempotency.c.at < now - IDEMPOTENCY_KEPT)).rowcount
+    last = db.last_seq(connection)
+    events = connection.execute(db.events.delete().where(
+        db.events.c.at < now - EVENTS_KEPT, db.events.c.seq < last)).rowcount
+    return keys, events
 
 
 def append_event(connection: Connection, event_type: EventType, action: str, actor_name: str,
