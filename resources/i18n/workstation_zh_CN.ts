@@ -241,178 +241,183 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="96"/>
+        <location filename="../../workstation/ui/case_view.py" line="97"/>
         <source>&amp;File case</source>
         <translation>立案(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="97"/>
+        <location filename="../../workstation/ui/case_view.py" line="98"/>
         <source>&amp;Reject…</source>
         <translation>不予受理/作废(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="102"/>
+        <location filename="../../workstation/ui/case_view.py" line="103"/>
         <source>&amp;Dispatch to suggestion</source>
         <translation>派遣(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="144"/>
+        <location filename="../../workstation/ui/case_view.py" line="145"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="144"/>
+        <location filename="../../workstation/ui/case_view.py" line="145"/>
         <source>Step</source>
         <translation>环节</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="144"/>
+        <location filename="../../workstation/ui/case_view.py" line="145"/>
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="145"/>
+        <location filename="../../workstation/ui/case_view.py" line="146"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="95"/>
+        <location filename="../../workstation/ui/case_view.py" line="96"/>
         <source>C&amp;onfirm detection</source>
         <extracomment>Renew the lease when less than this share of it is left and the seat was active meanwhile. Save the draft this long after the last keystroke. Columns of the history (timeline) holding the step&apos;s deadline and the note. The case being opened (its id, or None), announced before the form is filled. The similar cases (ids) of the shown case, whenever they change: for the map to show them.</extracomment>
         <translation>确认识别(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="98"/>
+        <location filename="../../workstation/ui/case_view.py" line="99"/>
         <source>Send %1 task</source>
         <translation>发送%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="100"/>
+        <location filename="../../workstation/ui/case_view.py" line="101"/>
         <source>&amp;Save corrections</source>
         <translation>保存修改(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="104"/>
+        <location filename="../../workstation/ui/case_view.py" line="105"/>
         <source>Dispatch &amp;with options…</source>
         <translation>选择派遣(&amp;W)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="106"/>
+        <location filename="../../workstation/ui/case_view.py" line="107"/>
         <source>&amp;Merge into the similar case…</source>
         <translation>合并到相似案卷(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="108"/>
+        <location filename="../../workstation/ui/case_view.py" line="109"/>
         <source>Not a d&amp;uplicate</source>
         <translation>不是重复(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="128"/>
+        <location filename="../../workstation/ui/case_view.py" line="129"/>
         <source>Pic&amp;k the location on the map</source>
         <translation>在地图上选点(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="144"/>
+        <location filename="../../workstation/ui/case_view.py" line="145"/>
         <source>Step deadline</source>
         <translation>环节时限</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="153"/>
+        <location filename="../../workstation/ui/case_view.py" line="154"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="155"/>
+        <location filename="../../workstation/ui/case_view.py" line="156"/>
         <source>Suggested</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="156"/>
+        <location filename="../../workstation/ui/case_view.py" line="157"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="161"/>
+        <location filename="../../workstation/ui/case_view.py" line="162"/>
         <source>History</source>
         <translation>流转记录</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="179"/>
+        <location filename="../../workstation/ui/case_view.py" line="180"/>
         <source>Select a case in the queue (Alt+Down opens the next one).</source>
         <translation>请在左侧队列中选择案卷（Alt+↓ 打开下一个）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="277"/>
+        <location filename="../../workstation/ui/case_view.py" line="278"/>
         <source>%1 by %2</source>
         <translation>%1 %2前</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="281"/>
+        <location filename="../../workstation/ui/case_view.py" line="282"/>
         <source>Running for %1</source>
         <translation>已用时 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="281"/>
+        <location filename="../../workstation/ui/case_view.py" line="282"/>
         <source>Took %1</source>
         <translation>用时 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="298"/>
+        <location filename="../../workstation/ui/case_view.py" line="299"/>
         <source>URGENT</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="320"/>
+        <location filename="../../workstation/ui/case_view.py" line="321"/>
         <source>Your unsaved corrections from %1 are restored.</source>
         <translation>已恢复您 %1 未保存的修改。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="332"/>
+        <location filename="../../workstation/ui/case_view.py" line="338"/>
+        <source>%1 returned this case: %2. Choose another department.</source>
+        <translation>%1已回退本案卷（%2），请另选处置部门。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="342"/>
         <source>No suggestion: choose the department</source>
         <translation>无推荐部门，请选择</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="341"/>
+        <location filename="../../workstation/ui/case_view.py" line="351"/>
         <source>Sent to collector %1 (%2) at %3 by %4, due %5.</source>
         <translation>%4 于 %3 派给信息采集员%1（%2），时限 %5。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="349"/>
+        <location filename="../../workstation/ui/case_view.py" line="359"/>
         <source>Waiting for the answer: %1 left</source>
         <translation>等待反馈：剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="350"/>
+        <location filename="../../workstation/ui/case_view.py" line="360"/>
         <source>Waiting for the answer: %1 overdue</source>
         <translation>等待反馈：已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="353"/>
+        <location filename="../../workstation/ui/case_view.py" line="363"/>
         <source>Confirmed on site</source>
         <translation>属实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="353"/>
+        <location filename="../../workstation/ui/case_view.py" line="363"/>
         <source>Not found on site</source>
         <translation>不属实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="355"/>
+        <location filename="../../workstation/ui/case_view.py" line="365"/>
         <source>%1 photo(s) added to the attachments</source>
         <translation>%1 张照片已加入附件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="367"/>
+        <location filename="../../workstation/ui/case_view.py" line="377"/>
         <source>Duplicate: merged into %1; its reporter is listed there.</source>
         <translation>重复案卷：已合并到 %1，上报人已关联到该案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="396"/>
+        <location filename="../../workstation/ui/case_view.py" line="406"/>
         <source>You hold this case (until %1).</source>
         <translation>您已认领此案卷（至 %1）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="400"/>
+        <location filename="../../workstation/ui/case_view.py" line="410"/>
         <source>%1 is working on this case (held until %2).</source>
         <translation>%1 正在处理此案卷（认领至 %2）。</translation>
     </message>
@@ -725,57 +730,57 @@
         <translation>无推荐部门，请选择</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="249"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="251"/>
         <source>Each unit gets its own work order and timer; default limit %1 (filing condition).</source>
         <translation>每个单位各有一张派遣单、各自计时；处置时限默认为立案条件的 %1。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="252"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="254"/>
         <source>Each unit gets its own work order and timer; default limit: the filing condition&apos;s.</source>
         <translation>每个单位各有一张派遣单、各自计时；处置时限默认按立案条件。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="255"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="257"/>
         <source>Optional note for the departments</source>
         <translation>给处置部门的备注（可选）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="260"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="262"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="264"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="266"/>
         <source>Suggested</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="265"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="267"/>
         <source>Mechanism</source>
         <translation>派遣机制</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="266"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="268"/>
         <source>Department</source>
         <translation>处置部门</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="268"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="270"/>
         <source>Parts and limits</source>
         <translation>分工与时限</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="270"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="272"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="298"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="300"/>
         <source>Assisting units</source>
         <translation>协办单位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/dispatch_dialog.py" line="298"/>
+        <location filename="../../workstation/ui/dispatch_dialog.py" line="300"/>
         <source>Other units</source>
         <translation>其他单位</translation>
     </message>
@@ -3015,22 +3020,22 @@
         <translation>回访：%1于%2回访，%3</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="133"/>
+        <location filename="../../workstation/ui/work_orders.py" line="140"/>
         <source>Sent back %1 time(s) after a failed check</source>
         <translation>核查不通过，已返工 %1 次</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="154"/>
+        <location filename="../../workstation/ui/work_orders.py" line="161"/>
         <source>%1: collector %2, due %3.</source>
         <translation>%1：采集员 %2，时限 %3。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="157"/>
+        <location filename="../../workstation/ui/work_orders.py" line="164"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/work_orders.py" line="157"/>
+        <location filename="../../workstation/ui/work_orders.py" line="164"/>
         <source>not passed, sent back for rework</source>
         <translation>不通过，已返工</translation>
     </message>

@@ -345,3 +345,30 @@ def test_the_shift_leader_supervises_and_the_departments_answer_shows(open_seat,
     assert "等待部门回复" not in view.work_orders.supervisions.text()
     history = lambda: [view.timeline.topLevelItem(i).text(1) for i in range(view.timeline.topLevelItemCount())]  # noqa: E731
     qtbot.waitUntil(lambda: "督办回复" in history(), timeout=5000)
+
+
+def test_after_an_approved_return_f4_does_not_send_the_case_back_to_the_same_department(open_seat, qtbot, api):
+    seat = open_seat()
+    window = seat.window
+    case = filed(api)
+    view = open_filed(seat, qtbot, case)
+    suggested = view.case.suggested_department_id
+    qtbot.keyClick(window, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: view.case.state.value == "dispatched", timeout=5000)
+    asked = act(api, f"dept-{suggested}", case["id"], "request", kind="return", reason="经核查不属本单位职责")
+    panel = window.requests
+    qtbot.waitUntil(lambda: any(request.case_id == case["id"] for request in panel.requests), timeout=5000)
+    assert panel.select(asked["requests"][-1]["id"])
+    panel.decide(True)  # 批准回退: the case is 待派遣 again
+
+    qtbot.waitUntil(lambda: view.case.state.value == "filed", timeout=5000)
+    assert window.open_case(case["id"]) and window.queue.tab is Tab.TO_DISPATCH
+    qtbot.waitUntil(lambda: "经核查不属本单位职责" in view.suggestion.text(), timeout=5000)
+    assert "已回退" in view.suggestion.text()
+    assert view.department.currentIndex() == -1 and not view.dispatch_action.isEnabled()  # F4 would do nothing
+
+    type_text(qtbot, window.command_line, "pq zf")  # the seat chooses 区执法局 and dispatches
+    qtbot.keyClick(window.command_line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.case.state.value == "dispatched", timeout=5000)
+    assert view.case.department_id != suggested
+    assert [row[2] for row in orders(view)] == ["已回退", "待签收"]

@@ -14,9 +14,12 @@ from datetime import datetime
 
 from workstation.domain.deadline import Deadline, WorkCalendar, limit_minutes
 from workstation.domain.models import (
+    Case,
     DispatchMechanism,
     Flow,
     Pause,
+    RequestKind,
+    RequestState,
     TimeLimit,
     TimeUnit,
     WorkOrder,
@@ -167,3 +170,10 @@ def resumed(order: WorkOrder, calendar: WorkCalendar, now: datetime) -> WorkOrde
     state = WorkOrderState.ACKNOWLEDGED if order.acknowledged_at else WorkOrderState.SENT
     running = order.model_copy(update={"pauses": pauses, "state": state})
     return running.model_copy(update={"deadline": order_deadline(running, calendar, now)})
+
+
+def returned_by(case: Case) -> dict[str, str]:
+    """The units whose 回退 of this case was approved, with their reasons: a new dispatch should not go
+    back to them without the seat choosing so."""
+    return {request.department_id: request.reason for request in case.requests
+            if request.kind is RequestKind.RETURN and request.state is RequestState.APPROVED}

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from workstation.app.drafts import DraftStore
 from workstation.app.session import CommandRejected, Session
 from workstation.domain import workflow
+from workstation.domain.dispatch import returned_by
 from workstation.domain.models import Case, CaseDetail, CaseState, RejectKind
 from workstation.ui import labels
 from workstation.ui.actions import make_action
@@ -321,13 +322,22 @@ class CaseView(QScrollArea):
         self.draft_banner.show()
 
     def _set_department(self, case: Case) -> None:
+        """The department F4 sends to: the one dispatched, else the suggestion — unless the suggested unit
+        already returned the case (回退 approved): then none, and the seat chooses (Shift+F4, `pq`)."""
+        returned = returned_by(case)
         chosen = case.department_id or case.suggested_department_id
+        if chosen in returned:
+            chosen = None
         self.department.blockSignals(True)
         self.department.setCurrentIndex(self.department.findData(chosen) if chosen else -1)
         self.department.blockSignals(False)
         if case.suggested_department_id:
             name = self.department.itemText(self.department.findData(case.suggested_department_id))
-            self.suggestion.setText(f"{name}　（{case.suggestion_rule or ''}）")
+            text = f"{name}　（{case.suggestion_rule or ''}）"
+            if case.suggested_department_id in returned:
+                text += "<br><b>" + self.tr("%1 returned this case: %2. Choose another department.").replace(
+                    "%1", name).replace("%2", returned[case.suggested_department_id]) + "</b>"
+            self.suggestion.setText(text)
         else:
             self.suggestion.setText(self.tr("No suggestion: choose the department"))
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.domain.catalogue import Catalogue
-from workstation.domain.dispatch import flow_of
+from workstation.domain.dispatch import flow_of, returned_by
 from workstation.domain.models import (
     Case,
     Department,
@@ -230,6 +230,8 @@ class DispatchDialog(QDialog):
         for department in departments:
             self.department.addItem(department.name, department.id)
         chosen = case.department_id or case.suggested_department_id
+        if chosen in returned_by(case):  # it refused the case (回退 approved): the seat chooses again
+            chosen = None
         self.department.setCurrentIndex(self.department.findData(chosen) if chosen else -1)
         self.others_label = QLabel(self)
         self.others = QListWidget(self)
