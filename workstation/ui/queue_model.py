@@ -205,8 +205,8 @@ class QueueModel(QAbstractTableModel):
                 repeats = case.details.get("alarm_count")
                 count = f" ×{repeats}" if isinstance(repeats, int) and repeats > 1 else ""
                 return labels.channel_name(case.channel) + count
-            case Column.STATE:
-                return labels.case_state_name(case)
+            case Column.STATE:  # under 待回访 the tab says the rest: the narrow cell keeps to 已结案
+                return labels.state_name(case.state) if case.revisit_pending else labels.case_state_name(case)
             case Column.CATEGORY:
                 return self._category_name(case)
             case Column.ADDRESS:
