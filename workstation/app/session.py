@@ -3,19 +3,26 @@
 It signs in, holds the reference data, keeps the live case store current from the event stream
 (resuming after drops without losing an event), and sends seat commands with an idempotency key
 and the case version the seat saw. It decides retries; every failure reaches the UI as a
-`SessionError` with a Chinese message.
+`SessionError` with a Chinese message. A command whose retries find no server waits in the outbox
+(待发送) and goes out, in order, when the server is back; a refusal then is told to the seat.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TypeVar
 
+from pydantic import ValidationError
+
+from workstation.app.drafts import owner_name
+from workstation.app.outbox import QUEUEABLE, Outbox, OutboxEntry, action_label, open_outbox
 from workstation.app.store import CaseStore
 from workstation.client.api import ApiClient, ApiFailure, ServerUnreachable
 from workstation.client.sse import stream_events
@@ -92,6 +99,10 @@ CALL_RINGING_SECONDS = 60.0
 PRUNE_EVERY = 600.0
 
 OFFLINE_MESSAGE = "服务器连接中断，请稍后重试"
+QUEUED_MESSAGE = "服务器连接中断，操作已保存，连接恢复后自动发送"
+QUEUED_BEHIND_MESSAGE = "该案卷还有待发送的操作，本操作已保存，将在其后按顺序发送"
+#: While commands wait, sending is tried again this often (and at once when the connection comes back).
+OUTBOX_RETRY = 30.0
 STATUS_ONLINE = "已连接"
 
 
@@ -124,15 +135,25 @@ class Offline(SessionError):
         super().__init__(message)
 
 
+class Queued(SessionError):
+    """The command was not sent yet: it waits in the outbox and goes out when the server is back."""
+
+    def __init__(self, message: str = QUEUED_MESSAGE) -> None:
+        super().__init__(message)
+
+
 StatusCallback = Callable[[bool, str], None]
 CallCallback = Callable[[IncomingCall], None]
+OutboxCallback = Callable[[int], None]
+RefusalCallback = Callable[[str], None]
 
 
 class Session:
     """One signed-in seat against one platform server."""
 
     def __init__(
-        self, client: ApiClient, user: User, reference: ReferenceData, credentials: tuple[str, str]
+        self, client: ApiClient, user: User, reference: ReferenceData, credentials: tuple[str, str],
+        outbox: Outbox | None = None,
     ) -> None:
         self.client = client
         self.user = user
@@ -152,10 +173,17 @@ class Session:
         self._case_locks: dict[str, asyncio.Lock] = {}
         self._map_base: tuple[MapBase, str] | None = None  # with its ETag
         self._closed = False
+        #: Commands waiting for the server (None: no outbox, a command fails with `Offline`).
+        self.outbox = outbox
+        self._outbox_callbacks: list[OutboxCallback] = []
+        self._refusal_callbacks: list[RefusalCallback] = []
+        self._outbox_task: asyncio.Task[None] | None = None
+        self._outbox_wake = asyncio.Event()
 
     @classmethod
-    async def open(cls, base_url: str, username: str, password: str) -> Session:
-        """Sign in and fetch the user and reference data; `LoginFailed` / `Offline` otherwise."""
+    async def open(cls, base_url: str, username: str, password: str, outbox_folder: Path | None = None) -> Session:
+        """Sign in and fetch the user and reference data; `LoginFailed` / `Offline` otherwise. With
+        `outbox_folder`, commands made while the server is unreachable wait in this seat's outbox there."""
         client = ApiClient(base_url)
         try:
             await client.login(username, password)
@@ -172,7 +200,10 @@ class Session:
         except BaseException:
             await client.aclose()
             raise
-        return cls(client, user, reference, (username, password))
+        outbox = None
+        if outbox_folder is not None:
+            outbox = open_outbox(outbox_folder / f"{owner_name(client.base_url, user.id)}.sqlite")
+        return cls(client, user, reference, (username, password), outbox)
 
     # --- status ----------------------------------------------------------------------------------
 
@@ -187,6 +218,8 @@ class Session:
     def _set_status(self, online: bool, text: str) -> None:
         if (online, text) == (self.online, self.status_text):
             return
+        if online and not self.online:
+            self._kick_outbox()  # the server is back (or the session starts): send what waits
         self.online, self.status_text = online, text
         for callback in list(self._status_callbacks):
             try:
@@ -231,6 +264,8 @@ class Session:
             return
         self._closed = True
         await self._release_held()
+        if self._outbox_task is not None:  # one cut off mid-send goes again, same key, next time
+            self._tasks.append(self._outbox_task)
         tasks, self._tasks = self._tasks, []
         for task in tasks:
             task.cancel()
@@ -240,6 +275,10 @@ class Session:
         self.online, self.status_text = False, "已断开"
         self._status_callbacks.clear()
         self._call_callbacks.clear()
+        self._outbox_callbacks.clear()
+        self._refusal_callbacks.clear()
+        if self.outbox is not None:
+            self.outbox.close()
 
     async def _release_held(self) -> None:
         """Hand back the cases this seat holds, so other seats need not wait for the leases to lapse.
@@ -576,10 +615,19 @@ class Session:
             case = (await self.case_detail(case_id)).case
         command = body(case.version)
         key = str(uuid.uuid4())
+        outbox = self.outbox if action in QUEUEABLE else None
+        if outbox is not None and outbox.holds(case_id):  # the order of one case's commands holds
+            self._queue(outbox, case_id, action, command, key)
+            raise Queued(QUEUED_BEHIND_MESSAGE)
         try:
             answer = await self._with_retries(
                 f"{action} {case_id}", lambda: self.client.command(case_id, action, command, key)
             )
+        except Offline:
+            if outbox is None:
+                raise
+            self._queue(outbox, case_id, action, command, key)  # same key: it may have arrived after all
+            raise Queued() from None
         except CommandRejected as rejected:
             if rejected.status == 409:
                 with contextlib.suppress(SessionError):
@@ -608,3 +656,95 @@ class Session:
                     await self._relogin_or_fail(failure)
                     continue
                 raise CommandRejected(failure.error, failure.status) from failure
+
+    # --- the outbox (待发送) --------------------------------------------------------------------
+
+    def outbox_count(self) -> int:
+        """How many commands wait for the server."""
+        return self.outbox.count() if self.outbox is not None else 0
+
+    def subscribe_outbox(self, callback: OutboxCallback) -> None:
+        """`callback(count)` whenever a command joins or leaves the outbox."""
+        self._outbox_callbacks.append(callback)
+
+    def unsubscribe_outbox(self, callback: OutboxCallback) -> None:
+        with contextlib.suppress(ValueError):
+            self._outbox_callbacks.remove(callback)
+
+    def subscribe_refusals(self, callback: RefusalCallback) -> None:
+        """`callback(message)` when the server refused a queued command (which is then dropped); the
+        Chinese message names the action, the case and the server's reason."""
+        self._refusal_callbacks.append(callback)
+
+    def unsubscribe_refusals(self, callback: RefusalCallback) -> None:
+        with contextlib.suppress(ValueError):
+            self._refusal_callbacks.remove(callback)
+
+    def _tell(self, callbacks: list[Callable[[T], None]], value: T) -> None:
+        for callback in list(callbacks):
+            try:
+                callback(value)
+            except Exception:
+                log.exception("outbox callback failed")
+
+    def _queue(self, outbox: Outbox, case_id: str, action: str, command: CaseCommand, key: str) -> None:
+        outbox.add(case_id, action, command.model_dump_json(), key, action_label(action, command))
+        log.info("%s %s queued in the outbox (%d waiting)", action, case_id, outbox.count())
+        self._tell(self._outbox_callbacks, outbox.count())
+        self._kick_outbox()
+
+    def _kick_outbox(self) -> None:
+        """Send what waits now, in the background (one sender at a time)."""
+        if self.outbox is None or self._closed:
+            return
+        self._outbox_wake.set()
+        if self._outbox_task is None or self._outbox_task.done():
+            self._outbox_task = asyncio.create_task(self._drain(), name="session-outbox")
+
+    async def _drain(self) -> None:
+        """Send until the outbox is empty; while the server stays away, wait for it to come back (or
+        `OUTBOX_RETRY` seconds, should the event stream not have noticed the drop)."""
+        assert self.outbox is not None
+        while self.outbox.count():
+            self._outbox_wake.clear()
+            if await self._send_queued(self.outbox):
+                return
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._outbox_wake.wait(), OUTBOX_RETRY)
+
+    async def _send_queued(self, outbox: Outbox) -> bool:
+        """Send the waiting commands one at a time, oldest first; False when the server is still away."""
+        while (entry := outbox.first()) is not None:
+            async with self._case_locks.setdefault(entry.case_id, asyncio.Lock()):
+                try:
+                    command = QUEUEABLE[entry.action].model_validate_json(entry.body)
+                except (KeyError, ValidationError):
+                    log.exception("outbox entry %d (%s) unreadable; dropped", entry.id, entry.action)
+                    self._drop(outbox, entry, "保存的操作无法读取")
+                    continue
+                try:
+                    answer = await self._with_retries(
+                        f"queued {entry.action} {entry.case_id}",
+                        functools.partial(self.client.command, entry.case_id, entry.action, command, entry.key))
+                except CommandRejected as rejected:
+                    self._drop(outbox, entry, rejected.message)
+                    if rejected.status == 409:
+                        with contextlib.suppress(SessionError):
+                            await self.case_detail(entry.case_id)  # show the seat what happened instead
+                    continue
+                except SessionError as error:  # unreachable again, or signing in again failed
+                    log.info("outbox: %s %s not sent yet: %s", entry.action, entry.case_id, error.message)
+                    return False
+                outbox.remove(entry.id)
+                outbox.advance(entry.case_id, entry.version, answer.version)
+                self.store.update(answer)
+                log.info("outbox: %s %s sent", entry.action, entry.case_id)
+            self._tell(self._outbox_callbacks, outbox.count())
+        return True
+
+    def _drop(self, outbox: Outbox, entry: OutboxEntry, reason: str) -> None:
+        outbox.remove(entry.id)
+        message = f"{entry.label}（案卷 {entry.case_id}）未能完成：{reason}"
+        log.warning("outbox: %s", message)
+        self._tell(self._refusal_callbacks, message)
+        self._tell(self._outbox_callbacks, outbox.count())

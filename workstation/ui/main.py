@@ -108,8 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-async def sign_in(args: argparse.Namespace, url: str, embedded: bool) -> Session | None:
-    """Sign in with the given or demo credentials; on a shared server ask in a dialog until it works."""
+async def sign_in(args: argparse.Namespace, url: str, embedded: bool, outbox_folder: Path) -> Session | None:
+    """Sign in with the given or demo credentials; on a shared server ask in a dialog until it works.
+    The seat's outbox (commands made while the server is unreachable) is kept in `outbox_folder`."""
     from workstation.ui.login_dialog import LoginDialog
 
     user = args.user or (DEMO_SEAT if embedded else "")
@@ -126,7 +127,7 @@ async def sign_in(args: argparse.Namespace, url: str, embedded: bool) -> Session
                 return None
             user, password = answer
         try:
-            return await Session.open(url, user, password)
+            return await Session.open(url, user, password, outbox_folder=outbox_folder)
         except LoginFailed as failure:
             error = failure.message
 
@@ -144,7 +145,7 @@ async def run(args: argparse.Namespace, settings) -> int:
     window: MainWindow | None = None
     try:
         url = args.server or await embedded.start()
-        session = await sign_in(args, url, embedded is not None)
+        session = await sign_in(args, url, embedded is not None, settings.folder / "outbox")
         if session is None:
             return 1
         await session.start()

@@ -1,9 +1,10 @@
 """The seat's main window: the queue on the left, the selected case on the right, the map in a dock
 beside them (F10; it follows the selected case and locates cases with Ctrl+Shift+D), the command line
 below, menus with every action and its shortcut (F1 lists them), and a status bar with the
-connection and the signed-in seat. A ringing hotline call pops the intake form with the caller's
-earlier cases; new-case drafts left by a crash come back at start. The 值班长 (shift leader) also
-has the similar-case statistics (相似案卷统计); the 派遣员 and 值班长 the dispatch statistics (派遣统计)."""
+connection, the commands waiting to be sent (待发送) and the signed-in seat. A ringing hotline call
+pops the intake form with the caller's earlier cases; new-case drafts left by a crash come back at
+start. The 值班长 (shift leader) also has the similar-case statistics (相似案卷统计); the 派遣员 and
+值班长 the dispatch statistics (派遣统计)."""
 
 from __future__ import annotations
 
@@ -118,8 +119,16 @@ class MainWindow(QMainWindow):
         self.connection = QLabel(self)
         self.connection.setObjectName("connectionState")
         self.statusBar().addPermanentWidget(self.connection)
+        self.outbox_waiting = QLabel(self)  # 待发送 N: commands made while the server was away
+        self.outbox_waiting.setObjectName("outboxWaiting")
+        self.outbox_waiting.setToolTip(self.tr("Made while the server was unreachable; sent in order once it is back."))
+        self.statusBar().addPermanentWidget(self.outbox_waiting)
         self.statusBar().addPermanentWidget(QLabel(f"{user.name}（{user.id}）", self))
         self.operations.failed.connect(lambda message: self.statusBar().showMessage(message, 15_000))
+        self.operations.queued.connect(lambda message: self.statusBar().showMessage(message, 15_000))
+        session.subscribe_outbox(self._outbox_counted)
+        session.subscribe_refusals(self.operations.report)  # a queued command the server refused
+        self._outbox_counted(session.outbox_count())
         session.subscribe_status(self._connection_changed)
         session.subscribe_calls(self._call_rings)
         self._connection_changed(
@@ -361,6 +370,10 @@ class MainWindow(QMainWindow):
         self.settings.language = code
         self.statusBar().showMessage(self.tr("The language changes when the workstation restarts."), 15_000)
 
+    def _outbox_counted(self, count: int) -> None:
+        self.outbox_waiting.setText(self.tr("Waiting to send: %1").replace("%1", str(count)))
+        self.outbox_waiting.setVisible(count > 0)
+
     def _connection_changed(self, online: bool, message: str) -> None:
         colour = "#2e7d32" if online else "#c62828"
         self.connection.setText(f"<span style='color:{colour}'>●</span> {message}")
@@ -596,5 +609,7 @@ class MainWindow(QMainWindow):
             self.requests.detach()
         self.session.store.unsubscribe(self.case_view)
         self.session.unsubscribe_calls(self._call_rings)
+        self.session.unsubscribe_outbox(self._outbox_counted)
+        self.session.unsubscribe_refusals(self.operations.report)
         self.hide()
         self.deleteLater()

@@ -3,7 +3,8 @@
 Widgets never await directly in slots; they hand a coroutine to `Operations.run`, which keeps a
 reference (so the task is not collected), cancels an older run with the same key, and turns
 `SessionError`s into a status-bar message and, unless the work is quiet (background loads), a
-non-modal message box.
+non-modal message box. A command kept in the outbox (`Queued`) is not a failure: only the status bar
+says so.
 """
 
 from __future__ import annotations
@@ -17,16 +18,18 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 from shiboken6 import isValid
 
-from workstation.app.session import SessionError
+from workstation.app.session import Queued, SessionError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
 class Operations(QObject):
-    """Runs coroutines for one window. `failed` carries the message shown to the seat."""
+    """Runs coroutines for one window. `failed` carries the message shown to the seat; `queued` the
+    calm one for a command that waits in the outbox."""
 
     failed = Signal(str)
+    queued = Signal(str)
     busy_changed = Signal(bool)
 
     def __init__(self, window: QWidget) -> None:
@@ -80,11 +83,18 @@ class Operations(QObject):
             if on_success is not None:
                 on_success(task.result())
             return
+        if isinstance(error, Queued):
+            self.queued.emit(error.message)
+            return
         if isinstance(error, SessionError):
             message = error.message
         else:
             log.error("operation failed", exc_info=error)
             message = self.tr("Something went wrong: %1").replace("%1", str(error) or type(error).__name__)
+        self.report(message, quiet)
+
+    def report(self, message: str, quiet: bool = False) -> None:
+        """Tell the seat something did not happen (also what no operation of this window started)."""
         self.failed.emit(message)
         if not quiet:
             self._show(message)
