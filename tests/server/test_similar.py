@@ -75,7 +75,7 @@ def test_a_duplicate_arrives_with_a_warning_naming_the_original(server: ServerPr
     point = _quiet_point(seat)
     original = _original(seats, point)
     assert original["similar"] == {"warn": False, "candidates": [], "checked_at": original["updated_at"],
-                                   "decision": None, "decided_by": None}
+                                   "decision": None, "decided_by": None, "ruled_out": []}
     with event_stream(server, seat.token) as stream:
         duplicate = _duplicate(seats["channel-hotline"], point)
         event = stream.until(lambda frame: frame["data"]["case"] and frame["data"]["case"]["id"] == duplicate["id"])
@@ -117,6 +117,46 @@ def test_moving_a_case_onto_an_earlier_one_checks_it_again(seats: dict[str, Seat
     assert edited["action"] == "edit" and f"相似案卷提示：#{original['id']}" in edited["note"]
     described = seat.ok(case["id"], "edit", version=located["version"], changes={"description": "垃圾还在，请尽快处理"})
     assert described["similar"] == located["similar"]  # only the 小类 and the place call for a new check
+
+
+def test_correcting_the_category_onto_an_earlier_cases_checks_it_again(seats: dict[str, Seat]) -> None:
+    seat = seats["seat01"]
+    point = _quiet_point(seat)
+    original = _original(seats, point)
+    case = seats["channel-hotline"].report("hotline", REWORDED, location=moved(point, 20).model_dump(),
+                                           category_id="BJ0137", reporter={"name": "赵女士", "phone": _phone()})
+    assert case["similar"]["warn"] is False
+    assert all(candidate["explanation"].startswith("不同类别") for candidate in case["similar"]["candidates"])
+    corrected = seat.ok(case["id"], "edit", version=case["version"], changes={"category_id": "SJ0110"})
+    assert corrected["similar"]["warn"] is True
+    assert corrected["similar"]["candidates"][0]["case_id"] == original["id"]
+    assert corrected["similar"]["candidates"][0]["explanation"].startswith("同一小类，相距 20 米")
+    assert f"相似案卷提示：#{original['id']}" in seat.case(case["id"])["history"][-1]["note"]
+
+
+def test_a_case_ruled_out_by_a_seat_is_not_proposed_again_after_a_correction(seats: dict[str, Seat]) -> None:
+    """不是重复 holds for that pair: moving the report a little (or re-filing its 小类) checks it
+    again, but the case the seat already looked at is not proposed a second time."""
+    seat = seats["seat01"]
+    point = _quiet_point(seat)
+    original = _original(seats, point)
+    duplicate = _duplicate(seats["channel-hotline"], point)
+    assert duplicate["similar"]["candidates"][0]["case_id"] == original["id"]
+    answered = seat.ok(duplicate["id"], "not_duplicate", version=duplicate["version"], note="对面另一堆")
+    moved_case = seat.ok(duplicate["id"], "edit", version=answered["version"],
+                         changes={"location": moved(point, 12).model_dump()})
+    check = moved_case["similar"]
+    assert check["checked_at"] > answered["similar"]["checked_at"] and check["decision"] is None
+    assert check["warn"] is False and check["ruled_out"] == [original["id"]]
+    assert original["id"] not in {candidate["case_id"] for candidate in check["candidates"]}
+    assert "相似案卷提示" not in seat.case(duplicate["id"])["history"][-1]["note"]
+
+    third = _original(seats, moved(point, 5), hours_ago=0.5)  # another report of before, phoned in late
+    again = seat.ok(duplicate["id"], "edit", version=moved_case["version"],
+                    changes={"location": moved(point, 8).model_dump()})
+    assert again["similar"]["warn"] is True  # a report the seat has not seen yet is still news
+    assert again["similar"]["candidates"][0]["case_id"] == third["id"]
+    assert again["similar"]["ruled_out"] == [original["id"]]
 
 
 def test_merge_closes_the_duplicate_and_lists_its_reporter_on_the_original(server: ServerProcess,

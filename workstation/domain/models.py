@@ -380,6 +380,7 @@ class SimilarCheck(WireModel):
     checked_at: datetime
     decision: SimilarDecision | None = None
     decided_by: str | None = None  # the seat's name
+    ruled_out: tuple[str, ...] = ()  # cases a seat said are not the same problem: never candidates again
 
 
 class LinkedReport(WireModel):

@@ -22,7 +22,7 @@ import sys
 import unicodedata
 from array import array
 from bisect import insort
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -326,15 +326,16 @@ class Index:
 
     # --- asking -----------------------------------------------------------------------------------
 
-    def suggest(self, facts: CaseFacts, *, limit: int = MAX_CANDIDATES) -> Suggestion:
-        """The earlier cases `facts` is probably the same problem as (never itself, never later ones)."""
+    def suggest(self, facts: CaseFacts, *, limit: int = MAX_CANDIDATES, ruled_out: Collection[str] = ()) -> Suggestion:
+        """The earlier cases `facts` is probably the same problem as (never itself, never later ones,
+        never those a seat already ruled out for it)."""
         rule = self.rules.of(facts.category)
         query = _Query(self._row(facts))
         prior = self.prior(facts.category)
         scored: list[Candidate] = []
         for number in self._candidates(query.row, rule):
             row = self._rows[number]
-            if row is None or row.id == facts.id:
+            if row is None or row.id == facts.id or row.id in ruled_out:
                 continue
             found = self._score(query, row, rule, prior)
             if found is not None and found.score >= LIST_FLOOR:

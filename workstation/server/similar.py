@@ -77,11 +77,13 @@ class SimilarCases:
 
     def check(self, connection: Connection, case: Case, now: datetime) -> SimilarCheck | None:
         """`case` against every other case as committed, read through `connection` before its
-        transaction writes an event of its own. None if the engine failed: the warning is advice,
+        transaction writes an event of its own; the cases a seat already answered 不是重复 for on an
+        earlier check of it stay off the list. None if the engine failed: the warning is advice,
         and a report must never be lost for it (the index is rebuilt on the next check)."""
+        ruled_out = ruled_out_by(case.similar)
         with self._lock:
             try:
-                found = self._current(connection).suggest(self.facts(case))
+                found = self._current(connection).suggest(self.facts(case), ruled_out=ruled_out)
             except sa.exc.SQLAlchemyError:
                 raise
             except Exception:
@@ -96,7 +98,7 @@ class SimilarCases:
                         distance_m=None if candidate.distance_m is None else round(candidate.distance_m, 1),
                         hours_before=round(candidate.hours, 2), state=CaseState(states[candidate.id]))
             for candidate in found.candidates)
-        return SimilarCheck(warn=found.warn, candidates=candidates, checked_at=now)
+        return SimilarCheck(warn=found.warn, candidates=candidates, checked_at=now, ruled_out=ruled_out)
 
     def _current(self, connection: Connection) -> Index:
         first = db.first_seq(connection)
@@ -140,6 +142,15 @@ class SimilarCases:
             index.add(self.facts(case))
         if event.action in DECISIONS:
             _feedback(index, case.category_id, event.action, case.similar)
+
+
+def ruled_out_by(check: SimilarCheck | None) -> tuple[str, ...]:
+    """The cases a seat said are not the same problem as this one, over all its checks so far."""
+    if check is None:
+        return ()
+    if check.decision is not SimilarDecision.NOT_DUPLICATE:
+        return check.ruled_out
+    return tuple(dict.fromkeys((*check.ruled_out, *(candidate.case_id for candidate in check.candidates))))
 
 
 def _feedback(index: Index, category_id: str | None, action: str, check: SimilarCheck | None) -> None:
