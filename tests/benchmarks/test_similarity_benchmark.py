@@ -175,11 +175,20 @@ def test_similarity_benchmark(tmp_path: Path) -> None:
         "chicago": measure("Chicago 311 (real labels)", read_cases(CHICAGO)),
         "chinese": measure("Chinese, generated (planted duplicates)", read_cases(chinese)),
         "million": index_speed(MILLION, 365, 0.27),  # a year of a big city's cases
-        "hot": index_speed(300_000, 30, 0.1),  # 10,000 cases a day in 10 × 10 km: 20+ candidates a query
+        "hot": index_speed(300_000, 30, 0.1),  # 10,000 cases a day in 10 × 10 km: ~60 cases in reach of each query
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    engine = results["chicago"]["engine, calibrated on day 1 (scored after day 1)"]
-    assert engine["recall_at_3"] > 0.8
-    for load in ("million", "hot"):
-        assert results[load]["query_us"] < 1000 and results[load]["add_us"] < 1000
+    # Better than the fixed rule: at least its recall, and on Chicago (where 688 counted aircraft-noise
+    # complaints at the airport make every same-spot rule cry wolf) under half its false alarms once
+    # the seats' answers or a day of calibration have tuned it.
+    fixed = results["chicago"]["fixed: same category, 50 m, 24 h"]
+    for label in ("engine + seat decisions", "engine, calibrated on day 1 (scored after day 1)"):
+        engine = results["chicago"][label]
+        assert engine["recall_at_3"] >= fixed["recall_at_3"]
+        assert engine["warning_rate"] < fixed["warning_rate"] / 2
+    fixed, engine = results["chinese"]["fixed: same category, 50 m, 24 h"], results["chinese"]["engine, default rules"]
+    assert engine["recall_at_1"] > fixed["recall_at_1"] + 0.1 and engine["warning_rate"] < fixed["warning_rate"] + 0.02
+    assert results["million"]["query_us"] < 250 and results["million"]["add_us"] < 250  # well under 1 ms
+    assert results["million"]["bytes_per_case"] < 1500
+    assert results["hot"]["query_us"] < 1000 and results["hot"]["add_us"] < 1000
