@@ -12,7 +12,10 @@ from workstation.domain.catalogue import Catalogue
 
 
 def fed_back(seats: dict[str, Seat]) -> dict[str, Any]:
+    """A 主协办 case: the 协办 区执法局 reports to the lead, then the lead 区环卫中心 feeds back."""
     case = dispatched(seats, mechanism="lead_assist", department_id="D-HW", assist_ids=["D-ZF"])
+    act(seats, "D-ZF", case["id"], "acknowledge")
+    act(seats, "D-ZF", case["id"], "feedback", note="已劝离占道商户")
     act(seats, "D-HW", case["id"], "acknowledge")
     return act(seats, "D-HW", case["id"], "feedback", note="垃圾已清运")
 
@@ -48,11 +51,21 @@ def test_a_failed_check_sends_the_work_back_to_the_same_department_as_rework(sea
     assert failed["state"] == "dispatched" and failed["step"]["step"] == "sign"
     lead, assist = orders_of(failed)["D-HW"], orders_of(failed)["D-ZF"]
     assert (lead["state"], lead["rework"], lead["feedback_note"]) == ("sent", 1, "")
-    assert (assist["state"], assist["rework"]) == ("sent", 0)
+    assert (assist["state"], assist["rework"], assist["feedback_note"]) == ("fed_back", 0, "已劝离占道商户")
     assert failed["department_id"] == "D-HW" and failed["handling_deadline"] == lead["deadline"]
     last = seats["seat01"].case(case["id"])["history"][-1]
     assert last["action"] == "rework"
     assert last["note"] == "不通过；仍有残留垃圾；照片1张；返工至区环卫中心（第1次返工）"
+    act(seats, "D-HW", case["id"], "acknowledge")
+    assert act(seats, "D-HW", case["id"], "feedback", note="已彻底清理")["state"] == "fed_back"
+
+
+def test_rework_leaves_an_assisting_order_closed_with_the_lead_closed(seats: dict[str, Seat]) -> None:
+    case = dispatched(seats, mechanism="lead_assist", department_id="D-HW", assist_ids=["D-ZF"])
+    act(seats, "D-HW", case["id"], "acknowledge")
+    failed = checked(seats, act(seats, "D-HW", case["id"], "feedback", note="垃圾已清运"), passed=False)
+    assert [(o["state"], o["rework"]) for o in failed["work_orders"]] == [("sent", 1), ("closed_with_lead", 0)]
+    assert refused(seats, "dept-D-ZF", case["id"], "acknowledge")["message"] == "派遣单当前为“随主办办结”，不能签收"
     act(seats, "D-HW", case["id"], "acknowledge")
     assert act(seats, "D-HW", case["id"], "feedback", note="已彻底清理")["state"] == "fed_back"
 

@@ -12,13 +12,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
 from tests.helpers.server import ServerProcess, start_server
 from tests.server.conftest import assert_clean_log
 from tests.server.seat import Accounts, Seat
 from tests.server.test_dispatch import DESCRIPTION
-from workstation.server import db
+from tests.server.time_travel import rewrite_order
 from workstation.server.collectors import check_passes
 from workstation.server.departments import DepartmentPlay, Outcome
 
@@ -81,20 +80,6 @@ def _pending(case: dict[str, Any], kind: str) -> dict[str, Any] | None:
     return next((r for r in case["requests"] if r["kind"] == kind and r["state"] == "pending"), None)
 
 
-def _bring_deadline_forward(server: ServerProcess, order_id: str, deadline: datetime) -> None:
-    """Time travel for the late path: the order's deadline a few seconds away instead of hours."""
-    database = db.Database(server.db_url)
-    try:
-        with database.write() as connection:
-            data = connection.execute(sa.select(db.work_orders.c.data).where(
-                db.work_orders.c.id == order_id)).scalar_one()
-            data = dict(data) | {"deadline": deadline.isoformat()}
-            connection.execute(db.work_orders.update().where(db.work_orders.c.id == order_id).values(
-                deadline=deadline, data=data))
-    finally:
-        database.dispose()
-
-
 def test_each_demo_department_path_happens_with_a_fixed_seed(demo: ServerProcess, seats: dict[str, Seat]) -> None:
     cases = _filed(seats, lambda case_id: PLAY.outcome(SEED, f"{case_id}-01"), set(Outcome))
     seat, dispatcher = seats["seat01"], seats["dispatcher01"]
@@ -102,7 +87,7 @@ def test_each_demo_department_path_happens_with_a_fixed_seed(demo: ServerProcess
     late = cases[Outcome.LATE]
     late = seat.ok(late["id"], "dispatch", version=late["version"], department_id="D-HW")
     due = datetime.now(UTC) + timedelta(seconds=6)
-    _bring_deadline_forward(demo, _order(late)["id"], due)
+    rewrite_order(demo, _order(late)["id"], deadline=due)  # the late path in seconds instead of hours
     for outcome in (Outcome.FEEDBACK, Outcome.RETURN, Outcome.EXTEND, Outcome.SUSPEND):
         case = cases[outcome]
         cases[outcome] = seat.ok(case["id"], "dispatch", version=case["version"], department_id="D-HW")
@@ -153,6 +138,24 @@ def test_each_demo_department_path_happens_with_a_fixed_seed(demo: ServerProcess
     assert _at(order["deadline"]) == due
     assert _at(order["fed_back_at"]) > due
     assert order["feedback_note"] in PLAY.texts["feedback"]
+
+
+def test_a_demo_assistant_whose_order_closed_with_the_leads_feedback_lets_it_be(demo: ServerProcess,
+                                                                               seats: dict[str, Seat]) -> None:
+    """The lead feeds back in time while its 协办 is still on its 回退 (asked for, or about to be): the
+    assisting order closes with the lead's, and the demo department leaves it without an error."""
+    def plan(case_id: str) -> tuple[Outcome, Outcome]:
+        return PLAY.outcome(SEED, f"{case_id}-01"), PLAY.outcome(SEED, f"{case_id}-02")
+
+    (case,) = _filed(seats, plan, {(Outcome.FEEDBACK, Outcome.RETURN)}).values()
+    seat = seats["seat01"]
+    seat.ok(case["id"], "dispatch", version=case["version"], mechanism="lead_assist", department_id="D-HW",
+            assist_ids=["D-ZF"])
+    done = _until(seat, case["id"], lambda c: c["state"] == "fed_back")
+    assert [order["state"] for order in done["work_orders"]] == ["fed_back", "closed_with_lead"]
+    time.sleep(DELAY * 4)  # longer than the assistant's own 回退 would take
+    assert seat.case(case["id"])["case"]["version"] == done["version"]
+    assert not [line for line in demo.log().splitlines() if case["id"] in line and "WARNING" in line]
 
 
 def test_demo_collectors_answer_checks_passed_or_failed_with_a_fixed_seed(seats: dict[str, Seat]) -> None:

@@ -90,6 +90,38 @@ def test_lead_and_assisting_units_the_leads_feedback_completes_the_work(seats: d
     assert done["state"] == "fed_back"
 
 
+def test_the_leads_feedback_closes_the_assisting_orders_still_open(seats: dict[str, Seat]) -> None:
+    case = dispatched(seats, mechanism="lead_assist", department_id="D-HW", assist_ids=["D-ZF", "D-YL"])
+    act(seats, "D-ZF", case["id"], "acknowledge")
+    asked = act(seats, "D-ZF", case["id"], "request", kind="extend", reason="需联合执法")
+    act(seats, "D-HW", case["id"], "acknowledge")
+    done = act(seats, "D-HW", case["id"], "feedback", note="已清运")
+    assert done["state"] == "fed_back"
+    orders = orders_of(done)
+    assert [orders[unit]["state"] for unit in ("D-HW", "D-ZF", "D-YL")] == [
+        "fed_back", "closed_with_lead", "closed_with_lead"]
+    assert notes(seats["seat01"], case["id"])[-1] == (
+        "feedback", "主办区环卫中心反馈：已清运；协办区执法局、协办区园林中心随主办办结；处置完成，待核查")
+    # the assistants' orders are over: nothing more to sign, answer or approve on them
+    late = refused(seats, "dept-D-ZF", case["id"], "feedback", note="已劝离")
+    assert late["message"].startswith("案卷已被区环卫中心于 ")
+    assert late["message"].endswith(" 处置反馈；案卷当前为“待核查”，不能处置反馈")
+    stale = refused(seats, "dispatcher01", case["id"], "decide", request_id=asked["requests"][0]["id"], approve=True)
+    assert stale["message"] == "派遣单当前为“随主办办结”，不能批准该延期申请，请驳回"
+
+
+def test_when_the_lead_is_returned_its_assisting_orders_go_back_with_it(seats: dict[str, Seat]) -> None:
+    case = dispatched(seats, mechanism="lead_assist", department_id="D-HW", assist_ids=["D-ZF"])
+    act(seats, "D-ZF", case["id"], "acknowledge")
+    asked = act(seats, "D-HW", case["id"], "request", kind="return", reason="非本单位职责")
+    decided = seats["dispatcher01"].ok(case["id"], "decide", version=asked["version"],
+                                       request_id=asked["requests"][0]["id"], approve=True)
+    assert decided["state"] == "filed"
+    assert [order["state"] for order in decided["work_orders"]] == ["returned", "returned"]
+    assert notes(seats["seat01"], case["id"])[-1] == (
+        "approve_return", "批准主办区环卫中心回退，协办区执法局一并退回，案卷退回待派遣")
+
+
 def test_lead_and_assist_needs_an_assisting_unit(seats: dict[str, Seat]) -> None:
     case = filed_case(seats)
     error = refused(seats, "seat01", case["id"], "dispatch", mechanism="lead_assist", department_id="D-HW")

@@ -6,13 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import sqlalchemy as sa
-
 from tests.helpers.server import ServerProcess
 from tests.server.seat import Seat
 from tests.server.test_closing import checked, fed_back
 from tests.server.test_dispatch import act, filed_case, orders_of
-from workstation.server import db
+from tests.server.time_travel import rewrite_order
 
 
 def stats(seat: Seat, path: str, since: datetime | None = None) -> list[dict[str, Any]]:
@@ -40,19 +38,25 @@ def test_returns_per_rule_and_rework_per_department_since_a_moment(seats: dict[s
     assert row == {"category_id": first["category_id"], "routing_rule": first["suggestion_rule"],
                    "department_id": first["department_id"], "requested": 2, "approved": 1}
 
-    reworked = checked(seats, fed_back(seats), passed=False)  # 主办 D-HW back as 返工, 协办 D-ZF kept
+    reworked = checked(seats, fed_back(seats), passed=False)  # 主办 D-HW back as 返工; 协办 D-ZF's report stands
     assert orders_of(reworked)["D-HW"]["rework"] == 1
     act(seats, "D-HW", reworked["id"], "acknowledge")
     again = checked(seats, act(seats, "D-HW", reworked["id"], "feedback", note="再次清运"), passed=False)
     assert orders_of(again)["D-HW"]["rework"] == 2
     passed = checked(seats, fed_back(seats), passed=True)
     assert passed["state"] == "to_close"
+    # the lead feeds back before 协办 D-ZF answered: D-ZF's order closes with the lead's and is not counted
+    unanswered = seats["seat01"].ok((filed := filed_case(seats))["id"], "dispatch", version=filed["version"],
+                                    mechanism="lead_assist", department_id="D-HW", assist_ids=["D-ZF"])
+    act(seats, "D-HW", unanswered["id"], "acknowledge")
+    closed = act(seats, "D-HW", unanswered["id"], "feedback", note="已清运")
+    assert orders_of(closed)["D-ZF"]["state"] == "closed_with_lead"
     by_department = {row["department_id"]: row for row in stats(seats["leader01"], "/dispatch/rework", since)}
-    # D-HW: the two returned cases' orders (sent, never reworked) and the two 核查 cases' lead orders
+    # D-HW: the two returned cases' orders (sent, never reworked) and the three 主协办 cases' lead orders
     returned_to = first["department_id"]
     hw = by_department["D-HW"]
     assert (hw["reworked"], hw["reworks"], hw["overdue"]) == (1, 2, 0)
-    assert hw["sent"] == 2 + (2 if returned_to == "D-HW" else 0)
+    assert hw["sent"] == 3 + (2 if returned_to == "D-HW" else 0)
     assert hw["rework_rate"] == hw["reworked"] / hw["sent"]
     assert by_department["D-ZF"] == {"department_id": "D-ZF", "sent": 2, "reworked": 0, "reworks": 0,
                                      "rework_rate": 0.0, "overdue": 0}
@@ -71,7 +75,7 @@ def test_feedback_after_the_deadline_is_counted_as_overdue(seats: dict[str, Seat
     act(seats, "D-JD-005", case["id"], "acknowledge")
     # The server's clock cannot be wound on from outside: the order's deadline is moved into the past in
     # the database, as an hour of waiting would, and the department then answers late.
-    _move_deadline(server, orders_of(case)["D-JD-005"]["id"], datetime.now(UTC) - timedelta(hours=1))
+    rewrite_order(server, orders_of(case)["D-JD-005"]["id"], deadline=datetime.now(UTC) - timedelta(hours=1))
     act(seats, "D-JD-005", case["id"], "feedback", note="已清运")
     (row,) = [row for row in stats(seats["dispatcher01"], "/dispatch/rework", since)
               if row["department_id"] == "D-JD-005"]
@@ -87,15 +91,3 @@ def test_only_dispatchers_and_shift_leaders_see_the_statistics(seats: dict[str, 
     naive = seats["leader01"].get("/dispatch/rework", params={"since": "2026-01-01T00:00:00"})
     assert naive.status_code == 400
     assert naive.json()["fields"] == {"query.since": "日期时间需带时区"}
-
-
-def _move_deadline(server: ServerProcess, order_id: str, deadline: datetime) -> None:
-    engine = sa.create_engine(db.engine_url(server.db_url))
-    try:
-        with engine.begin() as connection:
-            table = db.work_orders
-            data = connection.execute(sa.select(table.c.data).where(table.c.id == order_id)).scalar_one()
-            data = {**data, "deadline": deadline.isoformat()}
-            connection.execute(table.update().where(table.c.id == order_id).values(data=data, deadline=deadline))
-    finally:
-        engine.dispose()

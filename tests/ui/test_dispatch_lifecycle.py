@@ -109,6 +109,31 @@ def test_a_lead_and_assist_dispatch_through_the_dialog(open_seat, qtbot, api):
     assert view.case.state.value == "dispatched"
 
 
+def test_the_leads_feedback_closes_an_assisting_order_still_open_and_its_timer(open_seat, qtbot, api):
+    seat = open_seat()
+    window, view = seat.window, seat.window.case_view
+    case = filed(api)
+    api["seat01"].ok(case["id"], "dispatch", version=case["version"], mechanism="lead_assist",
+                     department_id="D-HW", assist_ids=["D-ZF", "D-YL"])
+    act(api, "dept-D-ZF", case["id"], "acknowledge")
+    act(api, "dept-D-ZF", case["id"], "feedback", note="已劝离占道商户")  # reported to the lead
+    act(api, "dept-D-HW", case["id"], "acknowledge")
+    act(api, "dept-D-HW", case["id"], "feedback", note="垃圾已清运")  # 区园林中心 never signed
+
+    qtbot.waitUntil(lambda: getattr(seat.session.store.get(case["id"]), "state", None) is not None
+                    and seat.session.store.get(case["id"]).state.value == "fed_back", timeout=5000)
+    assert window.open_case(case["id"])
+    qtbot.waitUntil(lambda: len(orders(view)) == 3, timeout=5000)
+    assert [[row[column] for column in (Column.DEPARTMENT, Column.ROLE, Column.STATE, Column.FEEDBACK)]
+            for row in orders(view)] == [["区环卫中心", "主办", "已反馈", "垃圾已清运"],
+                                         ["区执法局", "协办", "已反馈", "已劝离占道商户"],
+                                         ["区园林中心", "协办", "随主办办结", ""]]
+    closed = view.work_orders.orders.topLevelItem(2)
+    assert closed.background(Column.DEADLINE).style() == Qt.BrushStyle.NoBrush  # no traffic light any more
+    notes = lambda: [view.timeline.topLevelItem(i).text(4) for i in range(view.timeline.topLevelItemCount())]  # noqa: E731
+    qtbot.waitUntil(lambda: any("协办区园林中心随主办办结" in note for note in notes()), timeout=5000)
+
+
 def test_approving_an_extension_moves_the_deadline_the_seat_sees(open_seat, qtbot, api):
     seat = open_seat()
     case = filed(api)

@@ -31,7 +31,7 @@ from workstation.resources import resource_path
 ROLE_NAMES_ZH = {WorkOrderRole.LEAD: "主办", WorkOrderRole.ASSIST: "协办"}
 ORDER_STATE_NAMES_ZH = {
     WorkOrderState.SENT: "待签收", WorkOrderState.ACKNOWLEDGED: "处置中", WorkOrderState.SUSPENDED: "挂账中",
-    WorkOrderState.FED_BACK: "已反馈", WorkOrderState.RETURNED: "已回退"}
+    WorkOrderState.FED_BACK: "已反馈", WorkOrderState.RETURNED: "已回退", WorkOrderState.CLOSED_WITH_LEAD: "随主办办结"}
 
 #: Orders still being worked on (not yet answered, not returned).
 ACTIVE_ORDER_STATES = frozenset({WorkOrderState.SENT, WorkOrderState.ACKNOWLEDGED, WorkOrderState.SUSPENDED})
@@ -126,6 +126,14 @@ def work_done(rules: DispatchRules, orders: tuple[WorkOrder, ...]) -> bool:
     needed = needed_orders(rules, orders)
     return any(order.role is WorkOrderRole.LEAD for order in needed) and all(
         order.state is WorkOrderState.FED_BACK for order in needed)
+
+
+def ended(orders: tuple[WorkOrder, ...], state: WorkOrderState) -> tuple[tuple[WorkOrder, ...], list[WorkOrder]]:
+    """The orders with every one still active ended in `state`, and those that ended: the 协办 orders
+    once the lead's feedback closed the work (随主办办结), or once the last lead order was returned."""
+    ending = [order for order in orders if order.state in ACTIVE_ORDER_STATES]
+    ids = {order.id for order in ending}
+    return tuple(order.model_copy(update={"state": state}) if order.id in ids else order for order in orders), ending
 
 
 def order_deadline(order: WorkOrder, calendar: WorkCalendar, now: datetime) -> datetime:

@@ -187,6 +187,7 @@ class WorkOrderState(StrEnum):
     SUSPENDED = "suspended"  # 挂账中
     FED_BACK = "fed_back"  # 已反馈
     RETURNED = "returned"  # 已回退 (the 回退 was approved; the order ended)
+    CLOSED_WITH_LEAD = "closed_with_lead"  # 随主办办结: a 协办 order still open when the lead's feedback came
 
 
 class Flow(StrEnum):

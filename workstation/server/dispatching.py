@@ -216,7 +216,8 @@ def acknowledge(context: ServerContext, user: User, command: AcknowledgeCommand)
 
 def feedback(context: ServerContext, user: User, command: FeedbackCommand) -> Apply:
     """处置反馈 of one work order; the case goes on to 核查 once the mechanism's work is done
-    (the lead's feedback, or every department's), else it waits for the others."""
+    (the lead's feedback, or every department's), else it waits for the others. A 协办 order still
+    open then ends 随主办办结: the assistants report to the lead, whose feedback closes the work."""
     def apply(connection: Connection, case: Case, now: datetime) -> Change:
         check_lease(case, user, now)
         case = with_legacy_order(context, case)
@@ -236,8 +237,12 @@ def feedback(context: ServerContext, user: User, command: FeedbackCommand) -> Ap
             lead = _lead(updated.work_orders)
             parts.append(f"报主办{lead.department_name}" if lead else "")
         if dispatch.work_done(context.dispatch_rules, updated.work_orders):
+            orders, closed = dispatch.ended(updated.work_orders, S.CLOSED_WITH_LEAD)
             updated = updated.model_copy(update={
-                "state": transition.target, "step": step_clock(context, transition.step or "check", now)})
+                "work_orders": orders, "state": transition.target,
+                "step": step_clock(context, transition.step or "check", now)})
+            if closed:
+                parts.append(f"{'、'.join(_label(o) for o in closed)}随主办办结")
             parts.append(f"处置完成，待{workflow.STATE_NAMES_ZH[transition.target].removeprefix('待')}")
         elif order.role is WorkOrderRole.LEAD:
             waiting = [o.department_name for o in dispatch.needed_orders(context.dispatch_rules, updated.work_orders)
@@ -331,8 +336,8 @@ def _day_clock(context: ServerContext, moment: datetime) -> str:
 
 def decide(context: ServerContext, user: User, command: DecideCommand) -> Apply:
     """The 派遣员's answer to a request. Approved: 回退 ends the order (the case waits for a new
-    dispatch once no lead order is left), 延期 moves the order's deadline, 挂账 pauses every active
-    order's clock and the case is 挂账中 until 挂账恢复."""
+    dispatch once no lead order is left, its 协办 orders returned with it), 延期 moves the order's
+    deadline, 挂账 pauses every active order's clock and the case is 挂账中 until 挂账恢复."""
     def apply(_connection: Connection, case: Case, now: datetime) -> Change:
         check_lease(case, user, now)
         if not workflow.DECIDE_ROLES.intersection(user.roles):
@@ -376,9 +381,12 @@ def _approve_return(context: ServerContext, user: User, case: Case, order: WorkO
     if _lead(updated.work_orders) is not None:
         return updated.model_copy(update={"handling_deadline": _order_deadlines(updated)}), note
     transition = checked_transition("approve_return", case, user)
+    orders, along = dispatch.ended(updated.work_orders, S.RETURNED)  # 协办 of a lead that is gone
     updated = updated.model_copy(update={
-        "state": transition.target, "department_id": None, "handling_deadline": None,
+        "work_orders": orders, "state": transition.target, "department_id": None, "handling_deadline": None,
         "step": step_clock(context, transition.step, now) if transition.step else None})
+    if along:
+        note += f"，{'、'.join(_label(o) for o in along)}一并退回"
     return updated, f"{note}，案卷退回待派遣"
 
 

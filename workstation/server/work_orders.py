@@ -29,6 +29,7 @@ from workstation.domain.models import (
     SuperviseCommand,
     SupervisionReplyCommand,
     VerificationReport,
+    WorkOrderState,
 )
 from workstation.server import closing, db, dispatching
 from workstation.server.auth import CurrentUser, require_roles
@@ -149,7 +150,8 @@ def get_rework(context: Context, user: CurrentUser, since: Since = None) -> list
     failed 核查 and how often, and how many were fed back after their deadline; most reworked first.
 
     An order sent back for 返工 starts again (`sent_at`, deadline and feedback are replaced), so the
-    period counts orders by their latest sending, and lateness by their latest feedback."""
+    period counts orders by their latest sending, and lateness by their latest feedback. A 协办 order
+    closed by the lead's feedback before the unit answered (随主办办结) is not counted."""
     require_roles(user, (*workflow.DECIDE_ROLES, *STATS_ROLES), "您的岗位无权查看返工统计")
     table = db.work_orders
     rework = sa.func.coalesce(table.c.data["rework"].as_integer(), 0)
@@ -158,6 +160,7 @@ def get_rework(context: Context, user: CurrentUser, since: Since = None) -> list
                        sa.func.sum(rework).label("reworks"),
                        sa.func.sum(sa.case((_fed_back_late(context.database.dialect), 1),
                                            else_=0)).label("overdue"))
+             .where(table.c.state != WorkOrderState.CLOSED_WITH_LEAD.value)
              .group_by(table.c.department_id)
              .order_by(reworked.desc(), sa.func.sum(rework).desc(), sa.func.count().desc(), table.c.department_id))
     if (since := _aware(since)) is not None:

@@ -98,6 +98,7 @@ def order_state_name(state: WorkOrderState) -> str:
         WorkOrderState.SUSPENDED: translate("Labels", "Suspended"),
         WorkOrderState.FED_BACK: translate("Labels", "Fed back"),
         WorkOrderState.RETURNED: translate("Labels", "Returned"),
+        WorkOrderState.CLOSED_WITH_LEAD: translate("Labels", "Closed with the lead"),
     }
     return names[state]
 
