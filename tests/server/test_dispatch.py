@@ -3,6 +3,7 @@ per department, and the 回退 a department asks for, counted per routing rule."
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from tests.helpers.reports import PHOTO
@@ -41,6 +42,10 @@ def refused(seats: dict[str, Seat], username: str, case_id: str, name: str, **bo
 
 def orders_of(case: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {order["department_id"]: order for order in case["work_orders"]}
+
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 def notes(seat: Seat, case_id: str) -> list[tuple[str, str]]:
@@ -202,12 +207,22 @@ def test_dual_flow_dispatch_records_a_city_and_a_district_flow(seats: dict[str, 
     assert (orders["D-PS"]["flow"], orders["D-HW"]["flow"]) == ("city", "district")
     assert "市级流程" in notes(seats["seat01"], case["id"])[-1][1]
     act(seats, "D-PS", case["id"], "acknowledge")
-    act(seats, "D-HW", case["id"], "acknowledge")
     act(seats, "D-PS", case["id"], "feedback", note="管道疏通")
+    city_done = orders_of(seats["seat01"].case(case["id"])["case"])["D-PS"]
+    act(seats, "D-HW", case["id"], "acknowledge")
+    waiting = orders_of(seats["seat01"].case(case["id"])["case"])["D-HW"]
+    assert waiting["acknowledged_at"] is not None and waiting["fed_back_at"] is None  # not answered for by the city
     done = act(seats, "D-HW", case["id"], "feedback", note="路面清扫")
-    city_flow, district_flow = orders_of(done)["D-PS"], orders_of(done)["D-HW"]
-    assert city_flow["fed_back_at"] <= district_flow["fed_back_at"]
     assert done["state"] == "fed_back"
+    # each flow keeps its own times: signed and fed back when its unit did, untouched by the other flow
+    city_flow, district_flow = orders_of(done)["D-PS"], orders_of(done)["D-HW"]
+    assert city_flow == city_done
+    history = seats["seat01"].case(case["id"])["history"]
+    at = {entry["note"].split("：")[0]: _at(entry["at"]) for entry in history[-4:]}
+    assert [_at(city_flow[key]) for key in ("acknowledged_at", "fed_back_at")] == [
+        at["主办市排水中心签收"], at["主办市排水中心反馈"]]
+    assert [_at(district_flow[key]) for key in ("acknowledged_at", "fed_back_at")] == [
+        at["主办区环卫中心签收"], at["主办区环卫中心反馈"]]
 
 
 def test_a_return_request_needs_a_reason_and_is_counted_per_routing_rule(seats: dict[str, Seat]) -> None:
