@@ -302,3 +302,29 @@ def test_a_failing_engine_never_loses_a_report(tmp_path: Path, monkeypatch: pyte
         second = intake(context, connection, IntakeReport.model_validate(body), channel).case
     assert second.similar is not None and second.similar.candidates[0].case_id == first.id
     database.dispose()
+
+
+def test_a_report_being_written_is_checked_without_being_stored(seats: dict[str, Seat]) -> None:
+    """The seat on the phone asks before registering: the answer names the known case, nothing is kept."""
+    seat = seats["seat03"]
+    point = _quiet_point(seat)
+    original = _original(seats, point)
+    before = len(seat.cases()["cases"])
+    query = {"category_id": "SJ0110", "location": moved(point, 15).model_dump(), "description": REWORDED}
+    answer = seat.client.post("/similarity/check", json=query)
+    assert answer.status_code == 200, answer.text
+    check = answer.json()
+    assert check["warn"] is True and check["decision"] is None
+    assert check["candidates"][0]["case_id"] == original["id"]
+    assert check["candidates"][0]["explanation"].startswith("同一小类，相距 15 米")
+    assert len(seat.cases()["cases"]) == before
+
+    by_address = seat.client.post("/similarity/check", json={"category_id": "SJ0110", "address": original["address"]})
+    assert original["id"] in {candidate["case_id"] for candidate in by_address.json()["candidates"]}
+    elsewhere = seat.client.post("/similarity/check", json={"category_id": "SJ0110",
+                                                     "location": moved(point, 1500).model_dump()})
+    assert elsewhere.json()["warn"] is False
+    unknown = seat.client.post("/similarity/check", json={"category_id": "XX9999"})
+    assert unknown.status_code == 400 and unknown.json()["fields"] == {"body.category_id": "小类不在案件分类标准中"}
+    refused = seats["dispatcher01"].client.post("/similarity/check", json=query)
+    assert refused.status_code == 403 and refused.json()["message"] == "您的岗位无权登记案卷"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QToolButton
 
 from tests.helpers.reports import report
 from tests.ui.conftest import post_intake, type_text
+from workstation.domain import places
 from workstation.domain.city import City
 from workstation.ui.case_view import HISTORY_NOTE
 from workstation.ui.queue_model import Column
@@ -204,3 +205,41 @@ def test_the_shift_leader_opens_the_similar_case_statistics_with_f9(open_seat, q
     assert int(stats.numbers["warned"].text().split("（")[0]) >= 1
     assert int(stats.numbers["undecided"].text().split("（")[0]) >= 1
     stats.close()
+
+
+def test_a_call_about_a_known_problem_is_warned_while_the_seat_writes_it(open_seat, qtbot, server, city):
+    """The seat taking a call sees, before registering, that the problem is already reported, and by
+    whom it stands; the registered case then arrives with the warning, ready to merge."""
+    collector = city.collectors[16]
+    address = city.nearest_address(city.grid(collector.grid_codes[0]).centre)
+    door = places.search(city, address, 1)[0].point  # the collector stood at the door the caller names
+    marker = uuid.uuid4().hex[:6]
+    known = post_intake(server, report("collector", f"路边有一堆生活垃圾无人清理（{marker}）", category_id="SJ0110",
+                                       location=door.model_dump(), details={"collector_id": collector.id}),
+                        account="channel-collector")
+    seat = open_seat()
+    dialog = seat.window.open_intake()
+    form = dialog.form
+    type_text(qtbot, form.description, f"市民来电：路边垃圾好几天没人收（{marker}）")
+    type_text(qtbot, form.location.search, address)
+    qtbot.keyClick(form.location.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.location.results.isVisible() and form.location.results.count() > 0, timeout=5000)
+    qtbot.keyClick(form.location.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.location.grid is not None)
+    type_text(qtbot, form.category.search, "bllj")
+    qtbot.keyClick(form.category.search, Qt.Key.Key_Return)
+    assert form.selection()[0] == "SJ0110"
+
+    notice = dialog.similar_notice
+    qtbot.waitUntil(lambda: notice.isVisible() and f"#{known['id']}" in notice.text(), timeout=5000)
+    first, line = notice.text().split("\n")[:2]
+    assert first.startswith("疑似已有相同问题")
+    assert line.startswith(f"#{known['id']} · 待受理 · 同一小类，")
+
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # 登记
+    qtbot.waitUntil(lambda: dialog not in seat.window.intake_dialogs, timeout=8000)
+    view = seat.window.case_view
+    qtbot.waitUntil(lambda: view.case is not None and marker in view.case.description, timeout=5000)
+    assert view.case.similar is not None and view.case.similar.warn
+    assert view.case.similar.candidates[0].case_id == known["id"]
+

@@ -73,7 +73,9 @@ from workstation.domain.models import (
     RevisitCommand,
     RevisitResult,
     ReworkStat,
+    SimilarCheck,
     SimilarityStats,
+    SimilarQuery,
     SuperviseCommand,
     TimeLimit,
     User,
@@ -410,6 +412,10 @@ class Session:
     async def similarity_stats(self, since: datetime | None = None) -> SimilarityStats:
         """相似案卷 warnings and the seats' decisions since `since` (default: today), for the 值班长."""
         return await self._read(lambda: self.client.similarity_stats(since))
+
+    async def similar_preview(self, query: SimilarQuery) -> SimilarCheck:
+        """The cases a report being written probably duplicates (a caller can be told it is known)."""
+        return await self._read(lambda: self.client.similarity_check(query))
 
     async def pending_requests(self) -> tuple[DepartmentRequest, ...]:
         """The departments' 回退/延期/挂账 requests waiting for a 派遣员, oldest first."""

@@ -42,7 +42,9 @@ from workstation.domain.models import (
     ReferenceData,
     ReturnStat,
     ReworkStat,
+    SimilarCheck,
     SimilarityStats,
+    SimilarQuery,
     Token,
     User,
 )
@@ -163,6 +165,10 @@ class ApiClient:
         """相似案卷 warnings and the seats' decisions since `since` (the server's default: today)."""
         params = {"since": since.isoformat()} if since is not None else None
         return await self._call("GET", "/similarity/stats", SimilarityStats, params=params)
+
+    async def similarity_check(self, query: SimilarQuery) -> SimilarCheck:
+        """相似案卷 of a case still being written; nothing is stored."""
+        return await self._call("POST", "/similarity/check", SimilarCheck, json=query)
 
     async def pending_requests(self) -> PendingRequests:
         """The departments' 回退/延期/挂账 requests waiting for a 派遣员, oldest first."""

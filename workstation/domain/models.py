@@ -384,6 +384,18 @@ class SimilarCheck(WireModel):
     ruled_out: tuple[str, ...] = ()  # cases a seat said are not the same problem: never candidates again
 
 
+class SimilarQuery(WireModel):
+    """`POST /similarity/check`: a case being written (not yet registered) to compare with the cases
+    there are, so the seat taking a call can say the problem is already known."""
+
+    category_id: str | None = None
+    location: GeoPoint | None = None
+    grid_code: str | None = None
+    address: str = Field(default="", max_length=300)
+    description: str = Field(default="", max_length=4000)
+    phone: str = Field(default="", max_length=40)  # the caller's
+
+
 class LinkedReport(WireModel):
     """A report merged into this case as its duplicate (重复案卷), with who reported it."""
 

@@ -7,7 +7,7 @@ blocks the event loop that carries the SSE streams.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import sqlalchemy as sa
@@ -32,7 +32,9 @@ from workstation.domain.models import (
     ReferenceData,
     RejectCommand,
     Role,
+    SimilarCheck,
     SimilarityStats,
+    SimilarQuery,
     User,
     VerificationReport,
     VerifyCommand,
@@ -42,7 +44,7 @@ from workstation.server import commands, db, dispatching, similar, store
 from workstation.server.auth import CurrentUser, require_roles
 from workstation.server.context import ServerContext, get_context
 from workstation.server.errors import invalid, not_found
-from workstation.server.intake import intake
+from workstation.server.intake import geocode, intake, resolve_category, resolve_grid
 
 router = APIRouter()
 Context = Annotated[ServerContext, Depends(get_context)]
@@ -50,6 +52,7 @@ IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", min_length=1, ma
                                        description="同一用户重复提交同一键时返回首次结果，不重复执行")]
 
 INTAKE_ROLES = (Role.CHANNEL, Role.ACCEPTOR, Role.SHIFT_LEADER)
+SEAT_ROLES = (Role.ACCEPTOR, Role.SHIFT_LEADER)  # who registers a case by hand
 STATS_ROLES = (Role.SHIFT_LEADER, Role.ADMIN)
 
 
@@ -239,6 +242,22 @@ def post_not_duplicate(case_id: str, body: NotDuplicateCommand, key: Idempotency
                        user: CurrentUser) -> Case:
     """不是重复: the seat's answer to the case's 相似案卷 warning; it tunes the engine."""
     return _command(context, user, case_id, key, body, commands.not_duplicate)
+
+
+@router.post("/similarity/check", response_model=SimilarCheck, tags=["similarity"])
+def post_similarity_check(body: SimilarQuery, context: Context, user: CurrentUser) -> SimilarCheck:
+    """相似案卷 of a case the seat is still writing (a call being taken): nothing is stored. The point, else
+    the grid, else a door number or crossing in the address places it."""
+    require_roles(user, SEAT_ROLES, "您的岗位无权登记案卷")
+    location = body.location
+    if location is None and not body.grid_code and body.address.strip():
+        location = geocode(context, body.address)
+    grid = resolve_grid(context, location, body.grid_code)
+    if body.category_id is not None:
+        resolve_category(context, body.category_id, None, body.description)
+    with context.database.read() as connection:
+        return context.similarity.preview(connection, body.model_copy(update={"location": location}), grid,
+                                          datetime.now(UTC))
 
 
 @router.get("/similarity/stats", response_model=SimilarityStats, tags=["similarity"])

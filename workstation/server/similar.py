@@ -24,11 +24,14 @@ from workstation.domain.models import (
     Case,
     CaseState,
     Event,
+    GridRef,
     SimilarCase,
     SimilarCheck,
     SimilarDecision,
     SimilarityStats,
+    SimilarQuery,
 )
+from workstation.domain.privacy import normalise_phone
 from workstation.domain.similarity import CaseFacts, Index, Rules
 from workstation.resources import resource_path
 from workstation.server import db, store
@@ -64,16 +67,18 @@ class SimilarCases:
 
     def facts(self, case: Case) -> CaseFacts:
         """What the engine compares of a case: 小类 and its 大类, place, text, 部件 and caller."""
-        category = self.catalogue.category(case.category_id) if case.category_id else None
         component = case.details.get("component_id") or case.details.get("device_id")
         location = case.location
         return CaseFacts(
-            id=case.id, at=case.reported_at.timestamp(), category=case.category_id,
-            group=f"{category.kind}{category.big_code}" if category else None,
+            id=case.id, at=case.reported_at.timestamp(), category=case.category_id, group=self._group(case.category_id),
             lon=location.lon if location else None, lat=location.lat if location else None,
             grid=case.grid.code if case.grid else None, address=case.address, text=case.description,
             component=str(component) if component else None, caller=store.reporter_phone(case) or None,
             open=case.state in workflow.OPEN_STATES)
+
+    def _group(self, category_id: str | None) -> str | None:
+        category = self.catalogue.category(category_id) if category_id else None
+        return f"{category.kind}{category.big_code}" if category else None
 
     def check(self, connection: Connection, case: Case, now: datetime) -> SimilarCheck | None:
         """`case` against every other case as committed, read through `connection` before its
@@ -81,13 +86,27 @@ class SimilarCases:
         earlier check of it stay off the list. None if the engine failed: the warning is advice,
         and a report must never be lost for it (the index is rebuilt on the next check)."""
         ruled_out = ruled_out_by(case.similar)
+        return self._check(connection, self.facts(case), now, ruled_out)
+
+    def preview(self, connection: Connection, query: SimilarQuery, grid: GridRef | None, now: datetime) -> SimilarCheck:
+        """A case still being written (by a seat on the phone) against the cases there are."""
+        location = query.location
+        facts = CaseFacts(
+            id="", at=now.timestamp(), category=query.category_id, group=self._group(query.category_id),
+            lon=location.lon if location else None, lat=location.lat if location else None,
+            grid=grid.code if grid else None, address=query.address, text=query.description,
+            caller=normalise_phone(query.phone) or None)
+        return self._check(connection, facts, now, ()) or SimilarCheck(warn=False, candidates=(), checked_at=now)
+
+    def _check(self, connection: Connection, facts: CaseFacts, now: datetime,
+               ruled_out: tuple[str, ...]) -> SimilarCheck | None:
         with self._lock:
             try:
-                found = self._current(connection).suggest(self.facts(case), ruled_out=ruled_out)
+                found = self._current(connection).suggest(facts, ruled_out=ruled_out)
             except sa.exc.SQLAlchemyError:
                 raise
             except Exception:
-                log.exception("相似案卷判断失败，案卷 %s 未做相似检查", case.id)
+                log.exception("相似案卷判断失败，案卷 %s 未做相似检查", facts.id or "（登记中）")
                 self._index = None
                 return None
         ids = [candidate.id for candidate in found.candidates]

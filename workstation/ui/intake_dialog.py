@@ -12,12 +12,13 @@ import asyncio
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QTreeWidget,
@@ -29,12 +30,15 @@ from PySide6.QtWidgets import (
 from workstation.app.drafts import DraftStore, new_key
 from workstation.app.session import CommandRejected, Session
 from workstation.domain import workflow
-from workstation.domain.models import CallerCase, Case, Channel, IncomingCall
+from workstation.domain.models import CallerCase, Case, Channel, IncomingCall, SimilarCheck, SimilarQuery
+from workstation.ui import labels
 from workstation.ui.case_form import CaseForm
 from workstation.ui.location_editor import PICK_KEY
 from workstation.ui.operation import Operations
 
 DRAFT_DELAY_MS = 300
+SIMILAR_DELAY_MS = 600  # the 相似案卷 check waits until the seat pauses typing
+SIMILAR_SHOWN = 3
 
 
 class IntakeDialog(QDialog):
@@ -67,6 +71,15 @@ class IntakeDialog(QDialog):
         QVBoxLayout(self.history_box).addWidget(self.history)
         self.history_box.hide()
 
+        # 相似案卷 while the call is taken: "this problem is already known" (merged after registering).
+        self.similar_notice = QLabel(self)
+        self.similar_notice.setObjectName("similarNotice")
+        self.similar_notice.setWordWrap(True)
+        self.similar_notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.similar_notice.setStyleSheet("background: #e8eef7; border-left: 3px solid #4a6fa5; padding: 6px;")
+        self.similar_notice.hide()
+        self._similar_query: SimilarQuery | None = None
+
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
@@ -92,6 +105,7 @@ class IntakeDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.history_box)
+        layout.addWidget(self.similar_notice)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
 
@@ -99,6 +113,10 @@ class IntakeDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DRAFT_DELAY_MS)
         self._timer.timeout.connect(self.save_draft)
+        self._similar_timer = QTimer(self)
+        self._similar_timer.setSingleShot(True)
+        self._similar_timer.setInterval(SIMILAR_DELAY_MS)
+        self._similar_timer.timeout.connect(self.check_similar)
 
         draft = drafts.get(self.key)
         state = draft.state if draft is not None else None
@@ -108,6 +126,7 @@ class IntakeDialog(QDialog):
         elif call is not None:
             self.form.set_caller(call.caller_phone, call.line, call.call_id)
         self._show_call()
+        self._similar_timer.start()  # a restored draft may already name a place
 
     def _show_call(self) -> None:
         call = self.call
@@ -138,6 +157,38 @@ class IntakeDialog(QDialog):
 
     def _changed(self) -> None:
         self._timer.start()
+        self._similar_timer.start()
+
+    # --- 相似案卷 -------------------------------------------------------------------------------------
+
+    def check_similar(self) -> None:
+        """Compare the case as written so far with the cases there are, once it has a 小类 or a place."""
+        self._similar_timer.stop()
+        form = self.form
+        location = form.location.location
+        query = SimilarQuery(
+            category_id=form.selection()[0], location=location,
+            grid_code=form.location.grid.code if form.location.grid and location is None else None,
+            address=form.location.address.text().strip(), description=form.description.toPlainText().strip(),
+            phone=form.reporter_phone.text().strip())
+        if query == self._similar_query:
+            return
+        self._similar_query = query
+        if query.category_id is None and query.location is None and not query.grid_code and not query.address:
+            self._show_similar(None)
+            return
+        self.operations.run(self.session.similar_preview(query), self._show_similar, key=f"similar-{self.key}",
+                            quiet=True)
+
+    def _show_similar(self, check: SimilarCheck | None) -> None:
+        if check is None or not check.warn:  # listed look-alikes without a warning are no news for a caller
+            self.similar_notice.hide()
+            return
+        lines = [self.tr("Possibly a known problem: tell the caller; after registering, merge it (Ctrl+M)")]
+        for candidate in check.candidates[:SIMILAR_SHOWN]:
+            lines.append(f"#{candidate.case_id} · {labels.state_name(candidate.state)} · {candidate.explanation}")
+        self.similar_notice.setText("\n".join(lines))
+        self.similar_notice.show()
 
     def save_draft(self) -> None:
         self._timer.stop()
