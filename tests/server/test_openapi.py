@@ -26,4 +26,5 @@ def test_openapi_documents_every_endpoint(server: ServerProcess) -> None:
                  ("claim", "release", "edit", "file", "confirm", "reject", "dispatch", "acknowledge", "verify",
                   "verify_result")}
     expected |= {"/api/v1/calls", "/api/v1/callers/{phone}/cases", "/api/v1/places", "/api/v1/places/at"}
+    expected |= {"/api/v1/similarity/check", "/api/v1/similarity/stats", "/api/v1/map/base", "/api/v1/requests"}
     assert expected <= paths
