@@ -1,8 +1,8 @@
 """The seat's side of dispatch and the case lifecycle against the real server: F4 sends a filed case to
-the suggestion in one key, Shift+F4 dispatches 主办 + 协办, the 派遣员 approves a 延期 and sees the new
-deadline, and a failed 核查 comes back as 返工. The departments and the collector answer through the
-API with their own accounts (the server runs without its demo departments and collectors here, so
-nothing answers in their place)."""
+the suggestion in one key (with the routing matrix's 协办, if any), Shift+F4 dispatches 主办 + 协办, the
+派遣员 approves a 延期 and sees the new deadline, and a failed 核查 comes back as 返工. The departments and
+the collector answer through the API with their own accounts (the server runs without its demo
+departments and collectors here, so nothing answers in their place)."""
 
 from __future__ import annotations
 
@@ -56,20 +56,21 @@ def open_filed(seat, qtbot, case: dict[str, Any]):
     return view
 
 
-def test_f4_dispatches_a_filed_case_to_the_suggested_department_in_one_key(open_seat, qtbot, api):
+def test_f4_sends_the_suggested_lead_with_the_matrixs_assisting_units_in_one_key(open_seat, qtbot, api):
     seat = open_seat()
-    case = filed(api)
+    case = filed(api)  # 暴露垃圾: the routing matrix names 区执法局 to assist 区环卫中心
     view = open_filed(seat, qtbot, case)
-    suggested = view.case.suggested_department_id
-    assert view.case.suggestion_rule and view.suggestion.text()
+    assert (view.case.suggested_department_id, view.case.suggested_assist_ids) == ("D-HW", ("D-ZF",))
+    assert view.case.suggestion_rule in view.suggestion.text()
+    assert view.suggestion.text().endswith("F4：主协办派遣，主办历下区环境卫生服务中心，协办历下区综合行政执法局")
 
     qtbot.keyClick(seat.window, Qt.Key.Key_F4)
     qtbot.waitUntil(lambda: view.case.state.value == "dispatched", timeout=5000)
-    assert view.case.department_id == suggested
+    assert view.case.department_id == "D-HW"
     assert view.title.text().endswith("已派遣")
-    qtbot.waitUntil(lambda: len(orders(view)) == 1)
-    name = next(d.short_name for d in seat.session.reference.departments if d.id == suggested)
-    assert orders(view)[0][:3] == [name, "主办", "待签收"]
+    qtbot.waitUntil(lambda: len(orders(view)) == 2)
+    assert [row[:3] for row in orders(view)] == [["区环卫中心", "主办", "待签收"], ["区执法局", "协办", "待签收"]]
+    assert {order.mechanism for order in view.case.work_orders} == {DispatchMechanism.LEAD_ASSIST}
     assert view.work_orders.orders.topLevelItem(0).background(Column.DEADLINE).color().name() == "#d8efd9"
 
     # The timeline: each step that started shows its deadline in its colour; the current one (签收) is live.
@@ -85,6 +86,24 @@ def test_f4_dispatches_a_filed_case_to_the_suggested_department_in_one_key(open_
     assert steps()[-1][1] == "签收" and sign is not None
     shown = [view.timeline.topLevelItem(row).text(HISTORY_DEADLINE) for row in range(view.timeline.topLevelItemCount())]
     assert sign.deadline.astimezone(view._zone).strftime("%m-%d %H:%M") in [text for text in shown if text][-1]
+
+
+def test_f4_sends_a_case_with_no_assisting_units_flat_to_the_suggestion(open_seat, qtbot, api):
+    seat = open_seat()
+    reported = api["channel-collector"].report("collector", "解放路人行道旁堆积建筑垃圾和装修垃圾，多日未清运")
+    case = api["seat01"].ok(reported["id"], "file", version=reported["version"], category_id="SJ0111",
+                            condition_id="SJ0111-01")  # 积存垃圾渣土: no row in the routing matrix
+    view = open_filed(seat, qtbot, case)
+    assert view.case.suggested_assist_ids == ()
+    name = view.department.currentText()
+    assert view.suggestion.text().endswith(f"F4：扁平化派遣至{name}")
+
+    qtbot.keyClick(seat.window, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: len(orders(view)) == 1, timeout=5000)
+    short = next(d.short_name for d in seat.session.reference.departments if d.id == case["suggested_department_id"])
+    assert orders(view)[0][:3] == [short, "主办", "待签收"]
+    assert view.case.work_orders[0].mechanism is DispatchMechanism.FLAT
+    assert "F4" not in view.suggestion.text()  # dispatched: F4 has nothing more to send
 
 
 def test_a_lead_and_assist_dispatch_through_the_dialog(open_seat, qtbot, api):
@@ -139,7 +158,7 @@ def test_approving_an_extension_moves_the_deadline_the_seat_sees(open_seat, qtbo
     case = filed(api)
     view = open_filed(seat, qtbot, case)
     qtbot.keyClick(seat.window, Qt.Key.Key_F4)
-    qtbot.waitUntil(lambda: len(orders(view)) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(orders(view)) == 2, timeout=5000)  # 主办 and the matrix's 协办
     before = orders(view)[0][Column.DEADLINE]
     department = f"dept-{view.case.department_id}"
     act(api, department, case["id"], "acknowledge")
@@ -396,4 +415,5 @@ def test_after_an_approved_return_f4_does_not_send_the_case_back_to_the_same_dep
     qtbot.keyClick(window.command_line, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.case.state.value == "dispatched", timeout=5000)
     assert view.case.department_id != suggested
-    assert [row[2] for row in orders(view)] == ["已回退", "待签收"]
+    assert [row[:3] for row in orders(view)] == [["区环卫中心", "主办", "已回退"], ["区执法局", "协办", "已回退"],
+                                                 ["区执法局", "主办", "待签收"]]  # the 协办 went back with its lead

@@ -28,6 +28,7 @@ from workstation.client.api import ApiClient, ApiFailure, ServerUnreachable
 from workstation.client.sse import stream_events
 from workstation.domain.catalogue import Catalogue
 from workstation.domain.deadline import WorkCalendar
+from workstation.domain.dispatch import one_key
 from workstation.domain.models import (
     AcknowledgeCommand,
     ApiError,
@@ -544,6 +545,16 @@ class Session:
             lambda version: DispatchCommand(version=version, department_id=chosen, note=note, mechanism=mechanism,
                                             assist_ids=assist_ids, targets=targets),
         )
+
+    async def dispatch_one_key(self, case_id: str, department_id: str | None = None) -> Case:
+        """One-key dispatch (F4) to `department_id`, by default the suggestion: 主协办 with the routing
+        matrix's 协办 when it is the suggested department, else 扁平化 (`dispatch.one_key`)."""
+        case = self.store.get(case_id)
+        department_id = department_id or (case.suggested_department_id if case is not None else None)
+        if case is None or department_id is None:
+            raise CommandRejected(ApiError(code=ErrorCode.INVALID, message="请选择处置部门"))
+        mechanism, assists = one_key(case, department_id)
+        return await self.dispatch(case_id, department_id, mechanism=mechanism, assist_ids=assists)
 
     async def acknowledge(self, case_id: str, note: str = "") -> Case:
         """签收 by the handling department."""

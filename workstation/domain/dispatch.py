@@ -180,6 +180,16 @@ def resumed(order: WorkOrder, calendar: WorkCalendar, now: datetime) -> WorkOrde
     return running.model_copy(update={"deadline": order_deadline(running, calendar, now)})
 
 
+def one_key(case: Case, department_id: str) -> tuple[DispatchMechanism, tuple[str, ...]]:
+    """What one-key dispatch (F4) sends to `department_id`: 主协办 with the routing matrix's 协办 when it is
+    the suggested department and the matrix names some (none that returned the case), else 扁平化."""
+    returned = returned_by(case)
+    assists = tuple(unit for unit in case.suggested_assist_ids if unit != department_id and unit not in returned)
+    if department_id != case.suggested_department_id or not assists:
+        return DispatchMechanism.FLAT, ()
+    return DispatchMechanism.LEAD_ASSIST, assists
+
+
 def returned_by(case: Case) -> dict[str, str]:
     """The units whose 回退 of this case was approved, with their reasons: a new dispatch should not go
     back to them without the seat choosing so."""

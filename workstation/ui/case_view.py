@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from workstation.app.drafts import DraftStore
 from workstation.app.session import CommandRejected, Session
 from workstation.domain import workflow
-from workstation.domain.dispatch import returned_by
+from workstation.domain.dispatch import one_key, returned_by
 from workstation.domain.models import Case, CaseDetail, CaseState, RejectKind
 from workstation.ui import labels
 from workstation.ui.actions import make_action
@@ -137,7 +137,7 @@ class CaseView(QScrollArea):
         self.department.setObjectName("departmentPicker")
         for department in session.reference.departments:
             self.department.addItem(department.name, department.id)
-        self.department.currentIndexChanged.connect(lambda _index: self.update_actions())
+        self.department.currentIndexChanged.connect(self._department_changed)
         self.suggestion = _label(body, "routingSuggestion")
 
         self.timeline = QTreeWidget(body)
@@ -331,15 +331,40 @@ class CaseView(QScrollArea):
         self.department.blockSignals(True)
         self.department.setCurrentIndex(self.department.findData(chosen) if chosen else -1)
         self.department.blockSignals(False)
+        self._render_suggestion(case)
+
+    def _department_changed(self) -> None:
+        if self.case is not None:
+            self._render_suggestion(self.case)
+        self.update_actions()
+
+    def _render_suggestion(self, case: Case) -> None:
+        """The suggested department and the rule that chose it; while the case waits for dispatch, what F4
+        sends to the department shown: 主协办 with the routing matrix's 协办, or 扁平化."""
+        returned = returned_by(case)
         if case.suggested_department_id:
-            name = self.department.itemText(self.department.findData(case.suggested_department_id))
-            text = f"{name}　（{case.suggestion_rule or ''}）"
+            name = self._department_name(case.suggested_department_id)
+            lines = [f"{name}　（{case.suggestion_rule or ''}）"]
             if case.suggested_department_id in returned:
-                text += "<br><b>" + self.tr("%1 returned this case: %2. Choose another department.").replace(
-                    "%1", name).replace("%2", returned[case.suggested_department_id]) + "</b>"
-            self.suggestion.setText(text)
+                lines.append("<b>" + self.tr("%1 returned this case: %2. Choose another department.").replace(
+                    "%1", name).replace("%2", returned[case.suggested_department_id]) + "</b>")
         else:
-            self.suggestion.setText(self.tr("No suggestion: choose the department"))
+            lines = [self.tr("No suggestion: choose the department")]
+        chosen = self.department.currentData()
+        if chosen and case.state is CaseState.FILED:
+            mechanism, assists = one_key(case, chosen)
+            if assists:
+                lines.append(self.tr("F4: %1, lead %2, assisted by %3").replace(
+                    "%1", labels.mechanism_name(mechanism)).replace("%2", self._department_name(chosen)).replace(
+                    "%3", "、".join(self._department_name(unit) for unit in assists)))
+            else:
+                lines.append(self.tr("F4: %1 to %2").replace("%1", labels.mechanism_name(mechanism))
+                             .replace("%2", self._department_name(chosen)))
+        self.suggestion.setText("<br>".join(lines))
+
+    def _department_name(self, department_id: str) -> str:
+        index = self.department.findData(department_id)
+        return self.department.itemText(index) if index >= 0 else department_id
 
     def _render_verification(self, case: Case) -> None:
         task = case.verification
@@ -589,7 +614,7 @@ class CaseView(QScrollArea):
         if case is None or not self.dispatch_action.isEnabled():
             return
         self.last_activity = time.monotonic()
-        self.operations.run(self.session.dispatch(case.id, self.department.currentData()), key="command")
+        self.operations.run(self.session.dispatch_one_key(case.id, self.department.currentData()), key="command")
 
     def dispatch_with_options(self) -> None:
         """Shift+F4: another department, another 派遣机制, 协办 or further units, a note."""
