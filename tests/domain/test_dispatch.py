@@ -61,6 +61,18 @@ def test_the_case_waits_for_the_lead_or_for_everyone_as_the_mechanism_says():
     assert not dispatch.work_done(RULES, returned)
 
 
+def test_once_the_work_is_done_the_orders_still_open_end_and_the_answered_ones_stay():
+    orders = (order("D-HW", LEAD, M.LEAD_ASSIST, WorkOrderState.FED_BACK),
+              order("D-ZF", ASSIST, M.LEAD_ASSIST, WorkOrderState.FED_BACK),
+              order("D-YL", ASSIST, M.LEAD_ASSIST, WorkOrderState.SENT),
+              order("D-SZ", ASSIST, M.LEAD_ASSIST, WorkOrderState.ACKNOWLEDGED))
+    after, closed = dispatch.ended(orders, WorkOrderState.CLOSED_WITH_LEAD)
+    assert [o.department_id for o in closed] == ["D-YL", "D-SZ"]
+    assert [o.state for o in after] == [WorkOrderState.FED_BACK, WorkOrderState.FED_BACK,
+                                        WorkOrderState.CLOSED_WITH_LEAD, WorkOrderState.CLOSED_WITH_LEAD]
+    assert dispatch.ORDER_STATE_NAMES_ZH[WorkOrderState.CLOSED_WITH_LEAD] == "随主办办结"
+
+
 CALENDAR = WorkCalendar.default()
 
 
