@@ -18,11 +18,14 @@
   var layers = {};  // what the seat switches: grid, cases, collectors, things, heat
   var caseLayer = null;  // the shown case: its grid cell, its point, its similar cases
   var caseMarker = null;
+  var similarRenderer = null;
   var labelLayer = null;
   var measureLayer = null;
   var banner = null;
   var measureButton = null;
   var info = null;
+  var legend = null;
+  var scale = null;
   var current = null;  // {id, lat, lon, grid}
   var similarIds = [];
   var caseIds = [];
@@ -144,6 +147,54 @@
     }
   }
 
+  /* The legend (图例): rows of [{kind: case|cluster|pin|grid|similar|badge|thing, light, letter, colour, label}] from
+   * Python, each with a swatch drawn as the map draws it; folded to its title until the seat clicks it. */
+  function Legend(rows) {
+    var Control = L.Control.extend({
+      onAdd: function () {
+        var box = L.DomUtil.create("div", "wsmap-legend wsmap-folded");  // unfolded when the seat asks
+        var title = L.DomUtil.create("a", "wsmap-legend-title", box);
+        title.href = "#";
+        title.textContent = texts.legend;
+        title.setAttribute("role", "button");
+        var list = L.DomUtil.create("table", "wsmap-legend-rows", box);
+        rows.forEach(function (row) {
+          var line = L.DomUtil.create("tr", "", list);
+          L.DomUtil.create("td", "wsmap-legend-swatch", line).innerHTML = swatch(row);
+          L.DomUtil.create("td", "wsmap-legend-label", line).textContent = row.label;
+        });
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        L.DomEvent.on(title, "click", function (event) {
+          L.DomEvent.preventDefault(event);
+          box.classList.toggle("wsmap-folded");
+        });
+        return box;
+      }
+    });
+    return new Control({position: "bottomright"});
+  }
+
+  function swatch(row) {
+    var colour = row.light ? colours[row.light] : colours[row.colour] || "";
+    var rim = row.light ? colours[row.light + "Rim"] : "";
+    if (row.kind === "case") {
+      return "<i class=\"wsmap-legend-case\" style=\"background:" + colour + ";border-color:" + rim + "\"></i>";
+    }
+    if (row.kind === "cluster") {
+      return "<i class=\"wsmap-legend-cluster\" style=\"background:" + colour + ";border-color:" + rim + "\">" +
+             escape(row.letter) + "</i>";
+    }
+    if (row.kind === "pin") {
+      return "<i class=\"wsmap-legend-pin\"></i>";
+    }
+    if (row.kind === "grid") {
+      return "<i class=\"wsmap-legend-grid\"></i>";
+    }
+    return "<i class=\"wsmap-legend-badge wsmap-legend-" + row.kind + "\" style=\"background:" + colour + "\">" +
+           escape(row.letter) + "</i>";
+  }
+
   /* Leaflet's scale bar, in the seat's words for metres and kilometres. */
   var Scale = L.Control.Scale.extend({
     _updateMetric: function (maxMeters) {
@@ -168,7 +219,7 @@
     layers.grid = gridLayer;
     layers.cases = L.markerClusterGroup({
       maxClusterRadius: 40, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
-      disableClusteringAtZoom: 17
+      disableClusteringAtZoom: 17, iconCreateFunction: clusterIcon
     });
     layers.collectors = L.layerGroup();
     layers.things = L.layerGroup();
@@ -181,6 +232,8 @@
     layers.collectors.addTo(map);
     layers.things.addTo(map);
     caseLayer = L.layerGroup().addTo(map);
+    map.createPane("wsmapSimilar").style.zIndex = 620;  // above the markers (600), below the tooltips (650)
+    similarRenderer = L.svg({pane: "wsmapSimilar"});
     pickLayer = L.layerGroup().addTo(map);
     measureLayer = L.layerGroup().addTo(map);
     addLabels(config.labels || []);
@@ -192,7 +245,7 @@
       });
     });
 
-    new Scale({imperial: false, maxWidth: 160}).addTo(map);
+    scale = new Scale({imperial: false, maxWidth: 160}).addTo(map);
     Button("topleft", texts.zoomToCaseButton, texts.zoomToCase, zoomToCase).addTo(map);
     measureButton = Button("topleft", texts.measureButton, texts.measure, function () { measure(!measuring); });
     measureButton.addTo(map);
@@ -200,6 +253,7 @@
     L.DomEvent.disableClickPropagation(banner);
     banner.style.display = "none";
     info = Box("bottomleft", "wsmap-info").addTo(map).getContainer();
+    legend = Legend(config.legend || []).addTo(map).getContainer();
     map.doubleClickZoom.disable();  // a double click ends a measurement; the buttons and wheel zoom
     map.attributionControl.setPrefix(false);
 
@@ -252,7 +306,7 @@
 
   function pinIcon(amber) {
     return L.divIcon({className: "wsmap-pin" + (amber ? " wsmap-pin-picking" : ""),
-                      html: "<span></span>", iconSize: [26, 36], iconAnchor: [13, 34], tooltipAnchor: [0, -30]});
+                      html: "<span></span>", iconSize: [30, 32], iconAnchor: [15, 29], tooltipAnchor: [0, -26]});  // the tip on the point
   }
 
   function pin(lat, lon, layer) {
@@ -349,7 +403,23 @@
     return true;
   }
 
-  /* similar: [{id, lat, lon, label}]: a dashed line from the case to each candidate */
+  /* A similar case's badge, SIMILAR_PX beside its point (on the side away from the case, the next ones
+   * below) with a short leader to a dot on the point: a candidate a few metres off is not hidden by the pin. */
+  var SIMILAR_PX = 28;
+
+  function similarIcon(side, row) {
+    var dx = side * SIMILAR_PX;
+    var dy = -SIMILAR_PX + row * 24;
+    return L.divIcon({
+      className: "wsmap-badge wsmap-similar", iconSize: [0, 0], iconAnchor: [0, 0], tooltipAnchor: [dx + side * 10, dy],
+      html: "<svg width=\"1\" height=\"1\"><line x1=\"0\" y1=\"0\" x2=\"" + dx + "\" y2=\"" + dy + "\" stroke=\"" +
+            colours.similar + "\"/></svg><i style=\"background:" + colours.similar + "\"></i><span style=\"left:" +
+            (dx - 10) + "px;top:" + (dy - 10) + "px;background:" + colours.similar + "\">" + escape(texts.similarBadge) +
+            "</span>"
+    });
+  }
+
+  /* similar: [{id, lat, lon, label}]: a dashed line from the case to each candidate, drawn above the pins */
   function drawSimilar(similar) {
     similarIds = [];
     caseLayer.eachLayer(function (layer) {
@@ -357,17 +427,22 @@
         caseLayer.removeLayer(layer);
       }
     });
+    var rows = {"-1": 0, "1": 0};
     similar.forEach(function (candidate) {
       similarIds.push(candidate.id);
-      if (current !== null && current.lat !== null) {
+      var located = current !== null && current.lat !== null;
+      if (located) {
         L.polyline([[current.lat, current.lon], [candidate.lat, candidate.lon]], {
-          color: colours.similar, weight: 2, dashArray: "6 5", interactive: false, wsmapSimilar: true
+          color: colours.similar, weight: 2.5, dashArray: "6 4", interactive: false, wsmapSimilar: true,
+          pane: "wsmapSimilar", renderer: similarRenderer
         }).addTo(caseLayer);
       }
+      var side = located && candidate.lon < current.lon ? -1 : 1;
       var marker = L.marker([candidate.lat, candidate.lon], {
-        icon: badge(texts.similarBadge, colours.similar, "wsmap-similar"), wsmapSimilar: true, zIndexOffset: 500,
-        bubblingMouseEvents: true
+        icon: similarIcon(side, rows[side]), wsmapSimilar: true, wsmapId: candidate.id, zIndexOffset: 1100,
+        bubblingMouseEvents: true, keyboard: false
       }).bindTooltip(escape(candidate.label));
+      rows[side] += 1;
       marker.on("click", opens(candidate.id));
       marker.addTo(caseLayer);
     });
@@ -383,12 +458,33 @@
 
   // --- the other layers -----------------------------------------------------------------------------
 
-  /* cases: [{id, lat, lon, fill, stroke, label}]: the open cases, clustered when many. Sent whole, applied as
-   * a difference: a marker whose case only changed colour is restyled, not rebuilt. */
+  var URGENCY = {green: 0, yellow: 1, red: 2};
+
+  /* A cluster of open cases: its count on the colour of its most urgent timer, so an overdue case hidden
+   * in it still shows red. */
+  function clusterIcon(cluster) {
+    var light = "green";
+    cluster.getAllChildMarkers().forEach(function (marker) {
+      if (URGENCY[marker.wsmap.light] > URGENCY[light]) {
+        light = marker.wsmap.light;
+      }
+    });
+    return L.divIcon({
+      className: "marker-cluster wsmap-cluster wsmap-cluster-" + light,
+      html: "<div style=\"background:" + colours[light] + ";border-color:" + colours[light + "Rim"] + "\"><span>" +
+            cluster.getChildCount() + "</span></div>",
+      iconSize: [40, 40]
+    });
+  }
+
+  /* cases: [{id, lat, lon, light, label}]: the open cases, filled in their timer's colour and clustered when
+   * many. Sent whole, applied as a difference: a marker whose case only changed colour is restyled, not
+   * rebuilt (and its cluster recoloured). */
   function setCases(cases) {
     var seen = {};
     var added = [];
     var removed = [];
+    var recoloured = [];
     var apart = {};  // the shown case and its similar cases have markers of their own
     if (current !== null) {
       apart[current.id] = true;
@@ -406,14 +502,17 @@
         marker = null;
       }
       if (!marker) {
-        marker = L.circleMarker([item.lat, item.lon], {radius: 7, weight: 2.5, fillOpacity: 1});
+        marker = L.circleMarker([item.lat, item.lon], {radius: 7, weight: 2, fillOpacity: 1});
         marker.on("click", opens(item.id));
         marker.bindTooltip("");
         added.push(marker);
         caseMarkers[item.id] = marker;
       }
-      if (!marker.wsmap || marker.wsmap.fill !== item.fill || marker.wsmap.stroke !== item.stroke) {
-        marker.setStyle({color: item.stroke, fillColor: item.fill});
+      if (!marker.wsmap || marker.wsmap.light !== item.light) {
+        marker.setStyle({color: colours[item.light + "Rim"], fillColor: colours[item.light]});
+        if (marker.wsmap) {
+          recoloured.push(marker);
+        }
       }
       if (!marker.wsmap || marker.wsmap.label !== item.label) {
         marker.setTooltipContent(escape(item.label));
@@ -431,6 +530,9 @@
     }
     if (added.length) {
       layers.cases.addLayers(added);
+    }
+    if (recoloured.length) {
+      layers.cases.refreshClusters(recoloured);
     }
     caseIds = Object.keys(caseMarkers);
     return caseIds.length;
@@ -607,8 +709,71 @@
       similar: similarIds.slice(), cases: caseIds.length, caseIds: caseIds.slice(),
       collectors: collectorIds.slice(), things: thingIds.slice(), heatCells: heatCells, layers: shown,
       picking: picking, measuring: measuring, measured: total,
-      info: info === null ? "" : info.textContent, banner: banner === null ? "" : banner.textContent
+      info: info === null ? "" : info.textContent, banner: banner === null ? "" : banner.textContent,
+      clusters: clusters(), similarShown: similarShown(), caseStyles: caseStyles(),
+      legend: legend === null ? null : {folded: legend.classList.contains("wsmap-folded"),
+                                        title: legend.querySelector(".wsmap-legend-title").textContent,
+                                        rows: Array.prototype.map.call(legend.querySelectorAll("tr"), function (row) {
+                                          return {mark: row.cells[0].textContent, label: row.cells[1].textContent};
+                                        })},
+      scale: scale === null ? null : scale.getContainer().textContent
     };
+  }
+
+  /* The clusters on the map as drawn: [{count, light, colour, ids}] (the ids of the cases inside). */
+  function clusters() {
+    var found = [];
+    map.eachLayer(function (layer) {
+      var element = layer instanceof L.MarkerCluster ? layer.getElement() : null;
+      if (element) {
+        var light = /wsmap-cluster-(\w+)/.exec(element.className);
+        found.push({count: Number(element.textContent), light: light ? light[1] : null,
+                    colour: window.getComputedStyle(element.firstChild).backgroundColor,
+                    ids: layer.getAllChildMarkers().map(function (marker) { return marker.wsmap.id; })});
+      }
+    });
+    return found;
+  }
+
+  /* The open cases' markers as drawn: {id: {light, fill, rim, opacity}}. */
+  function caseStyles() {
+    var styles = {};
+    Object.keys(caseMarkers).forEach(function (id) {
+      var options = caseMarkers[id].options;
+      styles[id] = {light: caseMarkers[id].wsmap.light, fill: options.fillColor, rim: options.color,
+                    opacity: options.fillOpacity};
+    });
+    return styles;
+  }
+
+  function box(element) {
+    var r = element.getBoundingClientRect();
+    return {left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+  }
+
+  /* How the shown case's similar cases are seen: each badge's box, whether it is on top at its centre, the
+   * pin's box, and whether the dashed lines are drawn above the pins. */
+  function similarShown() {
+    var pinElement = caseMarker === null ? null : caseMarker.getElement();
+    var badges = [];
+    caseLayer.eachLayer(function (layer) {
+      if (layer.options.wsmapId && layer.getElement()) {
+        var span = layer.getElement().querySelector("span");
+        var r = span.getBoundingClientRect();
+        var hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        badges.push({id: layer.options.wsmapId, box: box(span), onTop: span.contains(hit), text: span.textContent});
+      }
+    });
+    var pane = Number(window.getComputedStyle(map.getPane("wsmapSimilar")).zIndex);
+    return {badges: badges, pin: pinElement === null ? null : box(pinElement),
+            linesAbovePins: pane > Number(window.getComputedStyle(map.getPane("markerPane")).zIndex),
+            lines: map.getPane("wsmapSimilar").querySelectorAll("path").length};
+  }
+
+  /* Look at (lat, lon) at `zoom` (tests and screenshots; the seat pans and zooms with the mouse). */
+  function setView(lat, lon, zoom) {
+    map.setView([lat, lon], zoom, {animate: false});
+    return map.getZoom();
   }
 
   /* Where a point is in the view, in CSS pixels (for tests that click it like a seat). */
@@ -620,6 +785,6 @@
   window.wsmap = {
     attach: attach, showCase: showCase, clearCase: clearCase, showSimilar: showSimilar, zoomToCase: zoomToCase,
     setCases: setCases, setCollectors: setCollectors, setThings: setThings, setHeat: setHeat,
-    setLayer: setLayer, pick: pick, measure: measure, state: state, pixelOf: pixelOf
+    setLayer: setLayer, pick: pick, measure: measure, state: state, pixelOf: pixelOf, setView: setView
   };
 }());

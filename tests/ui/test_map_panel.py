@@ -4,7 +4,9 @@ picking sets the location and fills grid and community into the form; on a case 
 picked point is saved as a correction and the similar-case check runs again, its candidate drawn on
 the map; layers switch from Python and from the page's own control; the page asks for nothing outside
 the machine (a request interceptor on the profile records every request); a GCJ-02 tile server gets
-shifted points and its clicks come back in WGS-84."""
+shifted points and its clicks come back in WGS-84. What the seat sees is read back from the page: markers
+filled and clusters coloured by the most urgent timer, a similar case beside the pin, the legend, zoom to
+case, the scale bar, the department, a click on a case opening it."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWebEngineCore import QWebEngineUrlRequestInfo, QWebEngineUrlRequestInterceptor
 from PySide6.QtWidgets import QLabel
@@ -22,10 +25,12 @@ from tests.helpers.reports import report
 from tests.ui.conftest import post_intake
 from workstation.domain import geo
 from workstation.domain.city import City
+from workstation.domain.deadline import Light
 from workstation.domain.models import CaseState, Channel, GeoPoint
 from workstation.domain.workflow import OPEN_STATES
 from workstation.ui import map_page
-from workstation.ui.map_panel import MapPanel
+from workstation.ui.map_panel import COLOURS, MapPanel
+from workstation.ui.queue_model import timer_light
 from workstation.ui.settings import Settings
 
 #: Schemes that never leave the machine: our page's own, Qt's resources, inline data.
@@ -297,3 +302,112 @@ def test_f1_lists_the_map_keys(open_seat, qtbot):
     for text in ("地图", "F10", "在地图上选点", "Ctrl+Shift+D", "地图定位到案卷", "Ctrl+F10"):
         assert text in texts, text
     assert seat.window.map.view is None  # the help did not start the web engine
+
+
+def open_on_map(seat, qtbot, panel: MapPanel, case_id: str) -> dict[str, Any]:
+    with qtbot.waitSignal(panel.case_moved, timeout=5000, check_params_cb=lambda shown: shown == case_id):
+        seat.window.open_case(case_id)
+    return map_state(qtbot, panel)
+
+
+def test_clusters_take_the_colour_of_their_most_urgent_case_and_markers_are_filled(open_seat, qtbot):
+    seat = open_seat()
+    panel = open_map(seat, qtbot)
+    now = seat.session.server_now()
+    lights = {case.id: (timer_light(case, now, seat.session.calendar) or Light.GREEN).value
+              for case in located_open_cases(seat)}
+    styles = map_state(qtbot, panel)["caseStyles"]
+    for case_id, style in styles.items():  # each marker filled in its queue light's colour, with a deep rim
+        assert style == {"light": lights[case_id], "fill": COLOURS[lights[case_id]],
+                         "rim": COLOURS[lights[case_id] + "Rim"], "opacity": 1}
+    assert "#1f4e79" not in {style["fill"] for style in styles.values()}  # the selected case's pin colour
+
+    centre = map_state(qtbot, panel)["centre"]
+    evaluate(qtbot, panel, f"wsmap.setView({centre['lat']}, {centre['lon']}, 12)")
+    clusters = map_state(qtbot, panel)["clusters"]
+    assert clusters
+    urgency = ["green", "yellow", "red"]
+    for cluster in clusters:
+        worst = max((lights[case_id] for case_id in cluster["ids"]), key=urgency.index)
+        assert cluster["light"] == worst and cluster["count"] == len(cluster["ids"])
+        red, green, blue = QColor(COLOURS[worst]).getRgb()[:3]
+        assert cluster["colour"] == f"rgb({red}, {green}, {blue})"  # the bubble the seat sees
+    assert any(len({lights[case_id] for case_id in cluster["ids"]}) > 1 for cluster in clusters)  # mixed ones
+
+
+def test_a_similar_case_a_few_metres_off_shows_beside_the_pin_with_its_line(open_seat, qtbot, server, city: City):
+    seat = open_seat()
+    marker = uuid.uuid4().hex[:6]
+    collector = city.collectors[12]
+    centre = city.grid(collector.grid_codes[0]).centre
+    original = post_intake(server, report(
+        "collector", f"人行道上有一堆建筑垃圾（{marker}）", category_id="SJ0110", location=centre.model_dump(),
+        details={"collector_id": collector.id}), account="channel-collector")
+    repeated = post_intake(server, report(
+        "hotline", f"市民来电：人行道上堆着建筑垃圾（{marker}）", category_id="SJ0110",
+        location={"lon": round(centre.lon + 0.00002, 6), "lat": round(centre.lat + 0.00002, 6)}))  # ~3 m away
+    original_id, case_id = str(original["id"]), str(repeated["id"])
+    qtbot.waitUntil(lambda: seat.session.store.get(case_id) is not None, timeout=5000)
+    panel = open_map(seat, qtbot)
+    open_on_map(seat, qtbot, panel, case_id)
+    qtbot.waitUntil(lambda: original_id in map_state(qtbot, panel)["similar"], timeout=10000)
+
+    shown = map_state(qtbot, panel)["similarShown"]
+    pin = shown["pin"]
+    size = panel.view.focusProxy().size()
+    in_view = [badge for badge in shown["badges"] if badge["box"]["left"] >= 0 and badge["box"]["top"] >= 0
+               and badge["box"]["right"] <= size.width() and badge["box"]["bottom"] <= size.height()]
+    assert original_id in [badge["id"] for badge in in_view]
+    for badge in in_view:  # each candidate beside the pin, not under it, and nothing covers it
+        box = badge["box"]
+        assert badge["text"] == "似" and badge["onTop"], badge
+        assert box["left"] >= pin["right"] or box["right"] <= pin["left"] or box["top"] >= pin["bottom"] \
+            or box["bottom"] <= pin["top"], (box, pin)
+    badge = next(badge["box"] for badge in shown["badges"] if badge["id"] == original_id)
+    assert badge["left"] - pin["right"] < 10 or pin["left"] - badge["right"] < 10  # close by
+    assert shown["lines"] == len(shown["badges"]) and shown["linesAbovePins"]
+
+
+def test_the_legend_unfolds_and_names_the_colours_and_letters(open_seat, qtbot):
+    seat = open_seat()
+    panel = open_map(seat, qtbot)
+    legend = map_state(qtbot, panel)["legend"]
+    assert legend["folded"] and legend["title"] == panel.tr("Legend")  # out of the way until asked for
+    evaluate(qtbot, panel, "document.querySelector('.wsmap-legend-title').click(); true")
+    legend = map_state(qtbot, panel)["legend"]
+    assert not legend["folded"]
+    assert [row["label"] for row in legend["rows"]] == [row["label"] for row in panel._legend()]  # from tr()
+    marks = {row["mark"] for row in legend["rows"]}
+    assert {"采", "摄", "井", "水", "箱", "似"} <= marks
+    assert "摄像头" in [row["label"] for row in legend["rows"]]
+
+
+def test_zoom_to_case_scale_bar_department_and_a_click_on_a_case_opens_it(open_seat, qtbot, city: City):
+    seat = open_seat()
+    panel = open_map(seat, qtbot)
+    assert "米" in map_state(qtbot, panel)["scale"] or "公里" in map_state(qtbot, panel)["scale"]
+    cases = located_open_cases(seat)
+    shown = next(case for case in cases if case.suggested_department_id)
+    state = open_on_map(seat, qtbot, panel, shown.id)
+    category = seat.session.catalogue.category(shown.category_id)
+    department_id, _rule = city.suggest_department(category, shown.grid)
+    assert f"责任部门：{city.department(department_id).name}" in state["info"]  # the grid's, for the 小类
+    assert city.department(department_id).name in panel.summary.toolTip()  # the whole summary
+
+    evaluate(qtbot, panel, f"wsmap.setView({shown.location.lat + 0.01}, {shown.location.lon + 0.01}, 15)")
+    assert map_state(qtbot, panel)["centre"] != pytest.approx(state["marker"], abs=1e-3)  # the seat panned away
+    qtbot.keyClick(seat.window, Qt.Key.Key_F10, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: map_state(qtbot, panel)["centre"] == pytest.approx(state["marker"], abs=1e-5),
+                    timeout=3000)
+    assert map_state(qtbot, panel)["zoom"] >= 17
+
+    def alone(case) -> bool:  # no other marker within 30 m to take the click
+        points = [c.location for c in cases if c.id != case.id] + [c.location for c in panel.collectors if c.location]
+        return all(geo.distance_m(case.location.lon, case.location.lat, p.lon, p.lat) > 30 for p in points)
+
+    other = next(case for case in cases if case.id != shown.id and alone(case))
+    evaluate(qtbot, panel, f"wsmap.setView({other.location.lat}, {other.location.lon}, 18)")
+    with qtbot.waitSignal(panel.open_case_requested, timeout=3000, check_params_cb=lambda case_id: case_id == other.id):
+        click_map(qtbot, panel, other.location.lon, other.location.lat)
+    qtbot.waitUntil(lambda: seat.window.case_view.case_id == other.id, timeout=5000)  # that case opens
+

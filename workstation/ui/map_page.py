@@ -374,7 +374,8 @@ class _Attach(MacroElement):
         self.map, self.grid, self.base, self.control, self.config = map_, grid, base, control, config
 
 
-def build_page(base: MapBase, tiles: Tiles, texts: dict[str, str], colours: dict[str, str]) -> str:
+def build_page(base: MapBase, tiles: Tiles, texts: dict[str, str], colours: dict[str, str],
+               legend: list[dict[str, str]]) -> str:
     """The whole page as HTML (built once per panel; everything after is JavaScript calls)."""
     datum = tiles.datum
     centre_lon, centre_lat = to_datum(base.centre.lon, base.centre.lat, datum)
@@ -412,7 +413,7 @@ def build_page(base: MapBase, tiles: Tiles, texts: dict[str, str], colours: dict
     grid.add_to(page)
     control = folium.LayerControl(position="topright", collapsed=False)
     control.add_to(page)
-    config = {"texts": texts, "colours": colours, "labels": _labels(city_base),
+    config = {"texts": texts, "colours": colours, "legend": legend, "labels": _labels(city_base),
               "bounds": [[south, west], [north, east]]}
     page.add_child(_Attach(page, grid, offline, control, config))
     return str(page.get_root().render())

@@ -35,7 +35,7 @@ from workstation.domain.workflow import OPEN_STATES
 from workstation.ui import labels
 from workstation.ui.location_editor import LocationEditor
 from workstation.ui.operation import Operations
-from workstation.ui.queue_model import LIGHT_COLOURS, timer_light, timer_text
+from workstation.ui.queue_model import timer_light, timer_text
 from workstation.ui.settings import Settings
 
 if TYPE_CHECKING:
@@ -54,8 +54,13 @@ HEAT_REFRESH_MS = 300_000
 CASES_DELAY_MS = 300
 LAYERS = ("grid", "cases", "collectors", "things", "heat")
 SUMMARY_LINES = 2
-#: Calm colours of what the map draws (the timers' come from the queue).
+#: The open cases' markers and clusters by timer light: the queue's hues, strong enough to read on the map
+#: (the queue's pale cell colours look like empty rings there), with a deep rim.
+LIGHT_FILLS = {Light.GREEN: QColor("#2e9e4a"), Light.YELLOW: QColor("#f0b400"), Light.RED: QColor("#d93a2b")}
+#: Calm colours of what the map draws.
 COLOURS = {
+    **{light.value: fill.name() for light, fill in LIGHT_FILLS.items()},
+    **{f"{light.value}Rim": fill.darker(160).name() for light, fill in LIGHT_FILLS.items()},
     "grid": "#1f4e79",
     "similar": "#4a6fa5",
     "collector": labels.CHANNEL_COLOURS[Channel.COLLECTOR].name(),
@@ -211,7 +216,7 @@ class MapPanel(QWidget):
         self.base, self.things = fetched
         self.timings["fetched"] = time.perf_counter()
         tiles = map_page.Tiles(self.settings.map_tile_url, self.datum, self.settings.map_tile_attribution)
-        page = map_page.build_page(self.base, tiles, self._texts(), COLOURS)
+        page = map_page.build_page(self.base, tiles, self._texts(), COLOURS, self._legend())
         self.timings["built"] = time.perf_counter()
         self.bridge = map_page.MapBridge(self)
         self.bridge.loaded.connect(self._page_ready)
@@ -243,7 +248,29 @@ class MapPanel(QWidget):
             "metres": translate("Labels", "%1 m"), "kilometres": translate("Labels", "%1 km"),
             "similarBadge": self.tr("S", "similar case badge"),
             "collectorBadge": self.tr("C", "collector badge"),
+            "legend": self.tr("Legend"),
         }
+
+    def _legend(self) -> list[dict[str, str]]:
+        """The legend's rows (图例), each drawn by map.js as the map draws it: the timers' colours, the selected
+        case, the grid, and what the badges' letters stand for."""
+        things = [{"kind": "thing", "letter": self._thing_letter(kind), "colour": "camera" if kind == "camera" else
+                   "device", "label": labels.device_kind_name(kind)} for kind in ("camera", "manhole", "water_level",
+                                                                                  "bin")]
+        return [
+            {"kind": "case", "light": Light.GREEN.value, "label": self.tr("Open case, in time")},
+            {"kind": "case", "light": Light.YELLOW.value, "label": self.tr("Open case, time nearly used up")},
+            {"kind": "case", "light": Light.RED.value, "label": self.tr("Open case, overdue")},
+            {"kind": "cluster", "light": Light.RED.value, "letter": "3",
+             "label": self.tr("Cases close together: how many, in the most urgent colour")},
+            {"kind": "pin", "label": self.tr("The selected case")},
+            {"kind": "grid", "label": self.tr("Unit grid (the case's cell in bold)")},
+            {"kind": "similar", "letter": self.tr("S", "similar case badge"), "colour": "similar",
+             "label": self.tr("Similar case (dashed line to the case)")},
+            {"kind": "badge", "letter": self.tr("C", "collector badge"), "colour": "collector",
+             "label": self.tr("Collector on duty, last position")},
+            *things,
+        ]
 
     def _page_ready(self, load_id: str) -> None:
         """The page answers through the channel: draw everything it should show."""
@@ -479,13 +506,6 @@ class MapPanel(QWidget):
 
     # --- the other layers ---------------------------------------------------------------------------
 
-    def _case_colours(self, case: Case) -> tuple[str, str]:
-        """The queue's timer colour as the fill, and a deep shade of its hue as the rim (the pale fill alone
-        disappears on the map)."""
-        light = timer_light(case, self.session.server_now(), self.session.calendar)
-        fill = LIGHT_COLOURS[light if light is not None else Light.GREEN]
-        return fill.name(), QColor.fromHsl(fill.hslHue(), 190, 88).name()
-
     def open_cases(self) -> list[Case]:
         return [case for case in self.session.store.all() if case.state in OPEN_STATES and case.location]
 
@@ -496,12 +516,11 @@ class MapPanel(QWidget):
         cases = []
         for case in self.open_cases():
             assert case.location is not None
-            fill, stroke = self._case_colours(case)
+            light = timer_light(case, now, self.session.calendar) or Light.GREEN
             label = " · ".join(part for part in (
                 case.id, labels.category_name(self.session.catalogue, case.category_id),
                 labels.case_state_name(case), timer_text(case, now)) if part)
-            cases.append({"id": case.id, **self._to_map(case.location), "fill": fill, "stroke": stroke,
-                          "label": label})
+            cases.append({"id": case.id, **self._to_map(case.location), "light": light.value, "label": label})
         self._js("setCases", cases)
 
     def _refresh(self) -> None:
