@@ -6,11 +6,14 @@ the map; layers switch from Python and from the page's own control; the page ask
 the machine (a request interceptor on the profile records every request); a GCJ-02 tile server gets
 shifted points and its clicks come back in WGS-84. What the seat sees is read back from the page: markers
 filled and clusters coloured by the most urgent timer, a similar case beside the pin, the legend, zoom to
-case, the scale bar, the department, a click on a case opening it."""
+case, the scale bar, the department, a click on a case opening it; a page whose render
+process ends is loaded again once."""
 
 from __future__ import annotations
 
 import json
+import os
+import signal
 import uuid
 from typing import Any
 
@@ -411,3 +414,20 @@ def test_zoom_to_case_scale_bar_department_and_a_click_on_a_case_opens_it(open_s
         click_map(qtbot, panel, other.location.lon, other.location.lat)
     qtbot.waitUntil(lambda: seat.window.case_view.case_id == other.id, timeout=5000)  # that case opens
 
+
+def test_a_map_whose_render_process_ends_is_loaded_again_once(open_seat, qtbot):
+    seat = open_seat()
+    panel = open_map(seat, qtbot)
+    case = located_open_cases(seat)[0]
+    open_on_map(seat, qtbot, panel, case.id)
+    with qtbot.waitSignal(panel.ready, timeout=30000), qtbot.waitSignal(panel.message, timeout=5000) as said:
+        os.kill(panel.view.page().renderProcessPid(), signal.SIGKILL)
+    assert said.args == [panel.tr("The map stopped and is being loaded again.")]
+    assert seat.window.statusBar().currentMessage() == said.args[0]
+    state = map_state(qtbot, panel)
+    assert state["caseId"] == case.id and state["centre"] == pytest.approx(state["marker"], abs=1e-4)
+    assert panel.loads == 2 and panel.view.isVisible()
+
+    with qtbot.waitSignal(panel.message, timeout=5000) as said:
+        os.kill(panel.view.page().renderProcessPid(), signal.SIGKILL)
+    assert panel.placeholder.isVisible() and panel.placeholder.text() == said.args[0]  # calm words, no loop

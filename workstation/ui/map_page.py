@@ -237,6 +237,11 @@ class MapView(QWebEngineView):
         self.url_shown = server().add_page(html)
         self.load(self.url_shown)
 
+    def reload_page(self) -> None:
+        """Load the page shown again (after its render process ended)."""
+        if self.url_shown is not None:
+            self.load(self.url_shown)
+
     def run(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
         if callback is None:
             self.map_page.runJavaScript(script, 0)

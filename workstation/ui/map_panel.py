@@ -131,6 +131,7 @@ class MapPanel(QWidget):
         self.is_ready = False
         self.load_id = ""
         self.loads = 0
+        self.revived = False  # the page was loaded again after its render process ended
         self.timings: dict[str, float] = {}
         self.base: MapBase | None = None
         self.things: list[MapThing] = []
@@ -226,9 +227,29 @@ class MapPanel(QWidget):
         self.bridge.pick_cancelled.connect(self.cancel_pick)
         self.bridge.layer_toggled.connect(self._layer_toggled)
         self.view = map_page.MapView(self.bridge, self)
+        self.view.map_page.renderProcessTerminated.connect(self._page_ended)
         self._layout.replaceWidget(self.placeholder, self.view)
         self.placeholder.hide()
         self.view.show_page(page)
+
+    def _page_ended(self, status: Any, exit_code: int) -> None:
+        """The web engine's render process ended (crashed, ran out of memory, was killed): the page is loaded
+        again, once, and draws everything again when it answers; if that one ends too, the panel says so."""
+        log.warning("the map's render process ended (%s, exit code %d)", getattr(status, "name", status), exit_code)
+        self.is_ready, self.load_id, self._centred = False, "", None  # the new page centres on the case again
+        if self.view is None:
+            return
+        if self.revived:
+            text = self.tr("The map stopped again. It comes back when the workstation is started again.")
+            self.placeholder.setText(text)
+            self._layout.replaceWidget(self.view, self.placeholder)
+            self.view.hide()
+            self.placeholder.show()
+            self.message.emit(text)
+            return
+        self.revived = True
+        self.message.emit(self.tr("The map stopped and is being loaded again."))
+        self.view.reload_page()
 
     def _texts(self) -> dict[str, str]:
         """Everything the page writes, in the seat's language."""
