@@ -62,7 +62,7 @@ COLOURS = {
     **{light.value: fill.name() for light, fill in LIGHT_FILLS.items()},
     **{f"{light.value}Rim": fill.darker(160).name() for light, fill in LIGHT_FILLS.items()},
     "grid": "#1f4e79",
-    "similar": "#4a6fa5",
+    "similar": "#a2387f",  # not the collectors' blue: 似 and 采 tell apart at a glance
     "collector": labels.CHANNEL_COLOURS[Channel.COLLECTOR].name(),
     "camera": labels.CHANNEL_COLOURS[Channel.VIDEO_AI].name(),
     "device": labels.CHANNEL_COLOURS[Channel.IOT].name(),
@@ -283,13 +283,13 @@ class MapPanel(QWidget):
             {"kind": "case", "light": Light.YELLOW.value, "label": self.tr("Open case, time nearly used up")},
             {"kind": "case", "light": Light.RED.value, "label": self.tr("Open case, overdue")},
             {"kind": "cluster", "light": Light.RED.value, "letter": "3",
-             "label": self.tr("Cases close together: how many, in the most urgent colour")},
+             "label": self.tr("Several cases (in the most urgent one's colour)")},
             {"kind": "pin", "label": self.tr("The selected case")},
-            {"kind": "grid", "label": self.tr("Unit grid (the case's cell in bold)")},
+            {"kind": "grid", "label": self.tr("Unit grid (the case's in bold)")},
             {"kind": "similar", "letter": self.tr("S", "similar case badge"), "colour": "similar",
-             "label": self.tr("Similar case (dashed line to the case)")},
+             "label": self.tr("Similar case, dashed line to it")},
             {"kind": "badge", "letter": self.tr("C", "collector badge"), "colour": "collector",
-             "label": self.tr("Collector on duty, last position")},
+             "label": self.tr("Collector on duty")},
             *things,
         ]
 
