@@ -367,57 +367,67 @@
         <translation>已恢复您 %1 未保存的修改。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="338"/>
+        <location filename="../../workstation/ui/case_view.py" line="349"/>
         <source>%1 returned this case: %2. Choose another department.</source>
         <translation>%1已回退本案卷（%2），请另选处置部门。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="342"/>
+        <location filename="../../workstation/ui/case_view.py" line="352"/>
         <source>No suggestion: choose the department</source>
         <translation>无推荐部门，请选择</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="351"/>
+        <location filename="../../workstation/ui/case_view.py" line="357"/>
+        <source>F4: %1, lead %2, assisted by %3</source>
+        <translation>F4：%1，主办%2，协办%3</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="361"/>
+        <source>F4: %1 to %2</source>
+        <translation>F4：%1至%2</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/case_view.py" line="376"/>
         <source>Sent to collector %1 (%2) at %3 by %4, due %5.</source>
         <translation>%4 于 %3 派给信息采集员%1（%2），时限 %5。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="359"/>
+        <location filename="../../workstation/ui/case_view.py" line="384"/>
         <source>Waiting for the answer: %1 left</source>
         <translation>等待反馈：剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="360"/>
+        <location filename="../../workstation/ui/case_view.py" line="385"/>
         <source>Waiting for the answer: %1 overdue</source>
         <translation>等待反馈：已超时 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="363"/>
+        <location filename="../../workstation/ui/case_view.py" line="388"/>
         <source>Confirmed on site</source>
         <translation>属实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="363"/>
+        <location filename="../../workstation/ui/case_view.py" line="388"/>
         <source>Not found on site</source>
         <translation>不属实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="365"/>
+        <location filename="../../workstation/ui/case_view.py" line="390"/>
         <source>%1 photo(s) added to the attachments</source>
         <translation>%1 张照片已加入附件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="377"/>
+        <location filename="../../workstation/ui/case_view.py" line="402"/>
         <source>Duplicate: merged into %1; its reporter is listed there.</source>
         <translation>重复案卷：已合并到 %1，上报人已关联到该案卷。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="406"/>
+        <location filename="../../workstation/ui/case_view.py" line="431"/>
         <source>You hold this case (until %1).</source>
         <translation>您已认领此案卷（至 %1）。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/case_view.py" line="410"/>
+        <location filename="../../workstation/ui/case_view.py" line="435"/>
         <source>%1 is working on this case (held until %2).</source>
         <translation>%1 正在处理此案卷（认领至 %2）。</translation>
     </message>
@@ -986,77 +996,82 @@
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="62"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="66"/>
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="62"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="66"/>
         <source>Category</source>
         <translation>小类</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="62"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="66"/>
         <source>Outcome</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="63"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="67"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="66"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="70"/>
         <source>The caller&apos;s earlier cases</source>
         <translation>来电人以往案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="73"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="86"/>
         <source>Register (Ctrl+S)</source>
         <translation>登记 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="76"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="89"/>
         <source>Register and file (F2)</source>
         <translation>登记并立案 (F2)</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="79"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="92"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="81"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="94"/>
         <source>Keep as draft</source>
         <translation>存为草稿</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="115"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="134"/>
         <source>New case</source>
         <translation>新建案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="117"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="136"/>
         <source>Incoming call %1 · %2</source>
         <translation>来电 %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="119"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="138"/>
         <source>The caller&apos;s earlier cases (%1)</source>
         <translation>来电人以往案卷（%1件）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="123"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="142"/>
         <source>First call from this number</source>
         <translation>该号码首次来电</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="131"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="150"/>
         <source>(unclassified)</source>
         <translation>（未分类）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/intake_dialog.py" line="166"/>
+        <location filename="../../workstation/ui/intake_dialog.py" line="187"/>
+        <source>Possibly a known problem: tell the caller; after registering, merge it (Ctrl+M)</source>
+        <translation>疑似已有相同问题：可告知来电人；登记后在案卷中合并（Ctrl+M）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/intake_dialog.py" line="217"/>
         <source>choose the category and filing condition to file</source>
         <translation>立案前请选择小类和立案条件</translation>
     </message>
@@ -1132,7 +1147,7 @@
     <message>
         <location filename="../../workstation/ui/labels.py" line="66"/>
         <location filename="../../workstation/ui/labels.py" line="97"/>
-        <location filename="../../workstation/ui/labels.py" line="245"/>
+        <location filename="../../workstation/ui/labels.py" line="246"/>
         <source>Handling</source>
         <translation>处置中</translation>
     </message>
@@ -1164,8 +1179,8 @@
     </message>
     <message>
         <location filename="../../workstation/ui/labels.py" line="72"/>
-        <location filename="../../workstation/ui/labels.py" line="192"/>
-        <location filename="../../workstation/ui/labels.py" line="205"/>
+        <location filename="../../workstation/ui/labels.py" line="193"/>
+        <location filename="../../workstation/ui/labels.py" line="206"/>
         <source>Not accepted</source>
         <translation>不予受理</translation>
     </message>
@@ -1230,517 +1245,522 @@
         <translation>已回退</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="108"/>
+        <location filename="../../workstation/ui/labels.py" line="101"/>
+        <source>Closed with the lead</source>
+        <translation>随主办办结</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/labels.py" line="109"/>
         <source>urgent working hours</source>
         <translation>紧急工作时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="109"/>
+        <location filename="../../workstation/ui/labels.py" line="110"/>
         <source>urgent working days</source>
         <translation>紧急工作日</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="110"/>
+        <location filename="../../workstation/ui/labels.py" line="111"/>
         <source>working hours</source>
         <translation>工作时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="111"/>
+        <location filename="../../workstation/ui/labels.py" line="112"/>
         <source>working days</source>
         <translation>工作日</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="112"/>
+        <location filename="../../workstation/ui/labels.py" line="113"/>
         <source>minutes</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="119"/>
+        <location filename="../../workstation/ui/labels.py" line="120"/>
         <source>Return</source>
         <translation>回退</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="120"/>
+        <location filename="../../workstation/ui/labels.py" line="121"/>
         <source>Extension</source>
         <translation>延期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="128"/>
+        <location filename="../../workstation/ui/labels.py" line="129"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="129"/>
+        <location filename="../../workstation/ui/labels.py" line="130"/>
         <source>Fairly satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="130"/>
+        <location filename="../../workstation/ui/labels.py" line="131"/>
         <source>Not satisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="131"/>
+        <location filename="../../workstation/ui/labels.py" line="132"/>
         <source>No answer</source>
         <translation>未接通</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="140"/>
+        <location filename="../../workstation/ui/labels.py" line="141"/>
         <source>Duplicate</source>
         <translation>重复案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="142"/>
+        <location filename="../../workstation/ui/labels.py" line="143"/>
         <source>%1, to call back</source>
         <translation>%1，待回访</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="149"/>
+        <location filename="../../workstation/ui/labels.py" line="150"/>
         <source>(unclassified)</source>
         <translation>（未分类）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="158"/>
-        <location filename="../../workstation/ui/labels.py" line="231"/>
+        <location filename="../../workstation/ui/labels.py" line="159"/>
+        <location filename="../../workstation/ui/labels.py" line="232"/>
         <source>Merged as a duplicate</source>
         <translation>合并为重复案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="159"/>
+        <location filename="../../workstation/ui/labels.py" line="160"/>
         <source>Not a duplicate</source>
         <translation>不是重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="160"/>
+        <location filename="../../workstation/ui/labels.py" line="161"/>
         <source>Filed anyway</source>
         <translation>仍立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="179"/>
-        <location filename="../../workstation/ui/map_panel.py" line="243"/>
+        <location filename="../../workstation/ui/labels.py" line="180"/>
+        <location filename="../../workstation/ui/map_panel.py" line="269"/>
         <source>%1 m</source>
         <translation>%1 米</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="180"/>
-        <location filename="../../workstation/ui/map_panel.py" line="243"/>
+        <location filename="../../workstation/ui/labels.py" line="181"/>
+        <location filename="../../workstation/ui/map_panel.py" line="269"/>
         <source>%1 km</source>
         <translation>%1 公里</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="186"/>
+        <location filename="../../workstation/ui/labels.py" line="187"/>
         <source>at almost the same time</source>
         <translation>几乎同时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="187"/>
+        <location filename="../../workstation/ui/labels.py" line="188"/>
         <source>%1 before</source>
         <translation>早%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="194"/>
+        <location filename="../../workstation/ui/labels.py" line="195"/>
         <source>Cancel as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="200"/>
+        <location filename="../../workstation/ui/labels.py" line="201"/>
         <source>Reported</source>
         <translation>上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="201"/>
+        <location filename="../../workstation/ui/labels.py" line="202"/>
         <source>Claimed</source>
         <translation>认领</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="202"/>
+        <location filename="../../workstation/ui/labels.py" line="203"/>
         <source>Released</source>
         <translation>释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="203"/>
+        <location filename="../../workstation/ui/labels.py" line="204"/>
         <source>Claim lapsed</source>
         <translation>认领超时释放</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="204"/>
+        <location filename="../../workstation/ui/labels.py" line="205"/>
         <source>Filed</source>
         <translation>立案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="206"/>
+        <location filename="../../workstation/ui/labels.py" line="207"/>
         <source>Cancelled as invalid</source>
         <translation>作废</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="207"/>
+        <location filename="../../workstation/ui/labels.py" line="208"/>
         <source>Dispatched to department</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="208"/>
+        <location filename="../../workstation/ui/labels.py" line="209"/>
         <source>Signed by department</source>
         <translation>部门签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="209"/>
+        <location filename="../../workstation/ui/labels.py" line="210"/>
         <source>Department feedback</source>
         <translation>处置反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="210"/>
+        <location filename="../../workstation/ui/labels.py" line="211"/>
         <source>Return requested</source>
         <translation>申请回退</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="211"/>
+        <location filename="../../workstation/ui/labels.py" line="212"/>
         <source>Extension requested</source>
         <translation>申请延期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="212"/>
+        <location filename="../../workstation/ui/labels.py" line="213"/>
         <source>Suspension requested</source>
         <translation>申请挂账</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="213"/>
+        <location filename="../../workstation/ui/labels.py" line="214"/>
         <source>Return approved</source>
         <translation>批准回退</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="214"/>
+        <location filename="../../workstation/ui/labels.py" line="215"/>
         <source>Extension approved</source>
         <translation>批准延期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="215"/>
+        <location filename="../../workstation/ui/labels.py" line="216"/>
         <source>Suspension approved</source>
         <translation>批准挂账</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="216"/>
+        <location filename="../../workstation/ui/labels.py" line="217"/>
         <source>Return refused</source>
         <translation>驳回回退申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="217"/>
+        <location filename="../../workstation/ui/labels.py" line="218"/>
         <source>Extension refused</source>
         <translation>驳回延期申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="218"/>
+        <location filename="../../workstation/ui/labels.py" line="219"/>
         <source>Suspension refused</source>
         <translation>驳回挂账申请</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="219"/>
+        <location filename="../../workstation/ui/labels.py" line="220"/>
         <source>Resumed after suspension</source>
         <translation>挂账恢复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="220"/>
+        <location filename="../../workstation/ui/labels.py" line="221"/>
         <source>Check sent</source>
         <translation>发送核查</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="221"/>
+        <location filename="../../workstation/ui/labels.py" line="222"/>
         <source>Check passed</source>
         <translation>核查通过</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="222"/>
+        <location filename="../../workstation/ui/labels.py" line="223"/>
         <source>Rework</source>
         <translation>返工</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="223"/>
+        <location filename="../../workstation/ui/labels.py" line="224"/>
         <source>Case closed</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="224"/>
+        <location filename="../../workstation/ui/labels.py" line="225"/>
         <source>Supervised</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="225"/>
+        <location filename="../../workstation/ui/labels.py" line="226"/>
         <source>Supervision answered</source>
         <translation>督办回复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="226"/>
+        <location filename="../../workstation/ui/labels.py" line="227"/>
         <source>Verification sent</source>
         <translation>发送核实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="227"/>
+        <location filename="../../workstation/ui/labels.py" line="228"/>
         <source>Verification answered</source>
         <translation>核实反馈</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="228"/>
+        <location filename="../../workstation/ui/labels.py" line="229"/>
         <source>Detection confirmed</source>
         <translation>确认识别</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="229"/>
+        <location filename="../../workstation/ui/labels.py" line="230"/>
         <source>Corrected</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="230"/>
+        <location filename="../../workstation/ui/labels.py" line="231"/>
         <source>Repeated alarm</source>
         <translation>重复告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="232"/>
+        <location filename="../../workstation/ui/labels.py" line="233"/>
         <source>Duplicate report linked</source>
         <translation>关联重复上报</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="233"/>
+        <location filename="../../workstation/ui/labels.py" line="234"/>
         <source>Marked not a duplicate</source>
         <translation>判定不是重复</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="240"/>
+        <location filename="../../workstation/ui/labels.py" line="241"/>
         <source>Confirmation</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="241"/>
+        <location filename="../../workstation/ui/labels.py" line="242"/>
         <source>Verification</source>
         <translation>核实</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="242"/>
+        <location filename="../../workstation/ui/labels.py" line="243"/>
         <source>Acceptance</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="243"/>
+        <location filename="../../workstation/ui/labels.py" line="244"/>
         <source>Dispatch</source>
         <translation>派遣</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="244"/>
+        <location filename="../../workstation/ui/labels.py" line="245"/>
         <source>Department signing</source>
         <translation>签收</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="121"/>
-        <location filename="../../workstation/ui/labels.py" line="246"/>
+        <location filename="../../workstation/ui/labels.py" line="122"/>
+        <location filename="../../workstation/ui/labels.py" line="247"/>
         <source>Suspension</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="247"/>
+        <location filename="../../workstation/ui/labels.py" line="248"/>
         <source>Check</source>
         <translation>核查</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="248"/>
+        <location filename="../../workstation/ui/labels.py" line="249"/>
         <source>Closing</source>
         <translation>结案</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="259"/>
+        <location filename="../../workstation/ui/labels.py" line="260"/>
         <source>%1d %2h</source>
         <translation>%1天%2时</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="261"/>
+        <location filename="../../workstation/ui/labels.py" line="262"/>
         <source>%1h %2m</source>
         <translation>%1时%2分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="263"/>
+        <location filename="../../workstation/ui/labels.py" line="264"/>
         <source>%1m</source>
         <translation>%1分</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="270"/>
+        <location filename="../../workstation/ui/labels.py" line="271"/>
         <source>Hotline number</source>
         <translation>热线</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="271"/>
+        <location filename="../../workstation/ui/labels.py" line="272"/>
         <source>Call no.</source>
         <translation>来电编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="272"/>
+        <location filename="../../workstation/ui/labels.py" line="273"/>
         <source>Callback wanted</source>
         <translation>需要回电</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="273"/>
+        <location filename="../../workstation/ui/labels.py" line="274"/>
         <source>Reporting system</source>
         <translation>上报系统</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="274"/>
+        <location filename="../../workstation/ui/labels.py" line="275"/>
         <source>Collector no.</source>
         <translation>采集员编号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="275"/>
+        <location filename="../../workstation/ui/labels.py" line="276"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="276"/>
+        <location filename="../../workstation/ui/labels.py" line="277"/>
         <source>Device name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="277"/>
+        <location filename="../../workstation/ui/labels.py" line="278"/>
         <source>Device type</source>
         <translation>设备类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="278"/>
+        <location filename="../../workstation/ui/labels.py" line="279"/>
         <source>Alarm</source>
         <translation>告警类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="279"/>
+        <location filename="../../workstation/ui/labels.py" line="280"/>
         <source>Reading</source>
         <translation>读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="280"/>
+        <location filename="../../workstation/ui/labels.py" line="281"/>
         <source>Threshold</source>
         <translation>阈值</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="281"/>
+        <location filename="../../workstation/ui/labels.py" line="282"/>
         <source>Alarms</source>
         <translation>告警次数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="282"/>
+        <location filename="../../workstation/ui/labels.py" line="283"/>
         <source>Latest reading</source>
         <translation>最新读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="283"/>
+        <location filename="../../workstation/ui/labels.py" line="284"/>
         <source>Highest reading</source>
         <translation>最高读数</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="284"/>
+        <location filename="../../workstation/ui/labels.py" line="285"/>
         <source>Latest alarm</source>
         <translation>最近告警</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="285"/>
-        <location filename="../../workstation/ui/labels.py" line="312"/>
+        <location filename="../../workstation/ui/labels.py" line="286"/>
+        <location filename="../../workstation/ui/labels.py" line="313"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="286"/>
+        <location filename="../../workstation/ui/labels.py" line="287"/>
         <source>Camera location</source>
         <translation>点位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="287"/>
+        <location filename="../../workstation/ui/labels.py" line="288"/>
         <source>AI label</source>
         <translation>识别类型</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="288"/>
+        <location filename="../../workstation/ui/labels.py" line="289"/>
         <source>Confidence</source>
         <translation>置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="289"/>
+        <location filename="../../workstation/ui/labels.py" line="290"/>
         <source>Latest confidence</source>
         <translation>最新置信度</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="290"/>
+        <location filename="../../workstation/ui/labels.py" line="291"/>
         <source>Platform</source>
         <translation>平台</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="291"/>
+        <location filename="../../workstation/ui/labels.py" line="292"/>
         <source>Nickname</source>
         <translation>昵称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="292"/>
+        <location filename="../../workstation/ui/labels.py" line="293"/>
         <source>Instructing leader</source>
         <translation>交办领导</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="293"/>
+        <location filename="../../workstation/ui/labels.py" line="294"/>
         <source>Instruction</source>
         <translation>批示内容</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="294"/>
+        <location filename="../../workstation/ui/labels.py" line="295"/>
         <source>Due by</source>
         <translation>要求办结时间</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="295"/>
+        <location filename="../../workstation/ui/labels.py" line="296"/>
         <source>Media outlet</source>
         <translation>媒体名称</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="296"/>
+        <location filename="../../workstation/ui/labels.py" line="297"/>
         <source>Report title</source>
         <translation>报道标题</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="297"/>
+        <location filename="../../workstation/ui/labels.py" line="298"/>
         <source>Link</source>
         <translation>链接</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="298"/>
+        <location filename="../../workstation/ui/labels.py" line="299"/>
         <source>Published on</source>
         <translation>发布日期</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="299"/>
+        <location filename="../../workstation/ui/labels.py" line="300"/>
         <source>Transferred by</source>
         <translation>转办单位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="300"/>
+        <location filename="../../workstation/ui/labels.py" line="301"/>
         <source>Transfer document no.</source>
         <translation>转办单号</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="301"/>
+        <location filename="../../workstation/ui/labels.py" line="302"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="309"/>
+        <location filename="../../workstation/ui/labels.py" line="310"/>
         <source>Smart manhole cover</source>
         <translation>智能井盖</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="310"/>
+        <location filename="../../workstation/ui/labels.py" line="311"/>
         <source>Water level sensor</source>
         <translation>积水监测</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="311"/>
+        <location filename="../../workstation/ui/labels.py" line="312"/>
         <source>Smart litter bin</source>
         <translation>智能垃圾桶</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="329"/>
+        <location filename="../../workstation/ui/labels.py" line="330"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/labels.py" line="329"/>
+        <location filename="../../workstation/ui/labels.py" line="330"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -2186,235 +2206,292 @@
 <context>
     <name>MapPanel</name>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="152"/>
+        <location filename="../../workstation/ui/map_panel.py" line="158"/>
         <source>The map loads when it is first shown.</source>
-        <extracomment>Collectors&apos; positions and the timers&apos; colours are refreshed this often while the map shows. Changes of the case store are gathered this long before the open cases are drawn again. Calm colours of what the map draws (the timers&apos; come from the queue).</extracomment>
+        <extracomment>Collectors&apos; positions and the timers&apos; colours are refreshed this often while the map shows. Changes of the case store are gathered this long before the open cases are drawn again. The open cases&apos; markers and clusters by timer light: the queue&apos;s hues, strong enough to read on the map (the queue&apos;s pale cell colours look like empty rings there), with a deep rim. Calm colours of what the map draws.</extracomment>
         <translation>地图在首次打开时加载。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="189"/>
+        <location filename="../../workstation/ui/map_panel.py" line="195"/>
         <source>Loading the map…</source>
         <translation>正在加载地图…</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="201"/>
+        <location filename="../../workstation/ui/map_panel.py" line="207"/>
         <source>The map could not be loaded: %1. It is tried again when the map is shown again.</source>
         <translation>地图加载失败：%1。再次打开地图时将重试。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="231"/>
+        <location filename="../../workstation/ui/map_panel.py" line="243"/>
+        <source>The map stopped again. It comes back when the workstation is started again.</source>
+        <translation>地图再次停止，重新启动工作台后恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="251"/>
+        <source>The map stopped and is being loaded again.</source>
+        <translation>地图已停止，正在重新加载。</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="257"/>
         <source>Offline base map</source>
         <translation>离线底图</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="231"/>
+        <location filename="../../workstation/ui/map_panel.py" line="257"/>
         <source>Tile map</source>
         <translation>瓦片底图</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="232"/>
+        <location filename="../../workstation/ui/map_panel.py" line="258"/>
         <source>Tile server</source>
         <translation>瓦片服务</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="232"/>
+        <location filename="../../workstation/ui/map_panel.py" line="258"/>
         <source>Unit grid</source>
         <translation>单元网格</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="233"/>
+        <location filename="../../workstation/ui/map_panel.py" line="259"/>
         <source>Open cases</source>
         <translation>未结案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="233"/>
+        <location filename="../../workstation/ui/map_panel.py" line="259"/>
         <source>Collectors</source>
         <translation>采集员</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="234"/>
+        <location filename="../../workstation/ui/map_panel.py" line="260"/>
         <source>Cameras and devices</source>
         <translation>摄像头和设备</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="235"/>
+        <location filename="../../workstation/ui/map_panel.py" line="261"/>
         <source>Cases of the last %1 days</source>
         <translation>近%1天案卷</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="236"/>
+        <location filename="../../workstation/ui/map_panel.py" line="262"/>
         <source>Grid</source>
         <translation>单元网格</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="236"/>
+        <location filename="../../workstation/ui/map_panel.py" line="262"/>
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="236"/>
+        <location filename="../../workstation/ui/map_panel.py" line="262"/>
         <source>Street</source>
         <translation>街道</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="237"/>
+        <location filename="../../workstation/ui/map_panel.py" line="263"/>
         <source>Case</source>
         <translation>定位</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="237"/>
+        <location filename="../../workstation/ui/map_panel.py" line="263"/>
         <source>Zoom to the case (Ctrl+F10)</source>
         <translation>地图定位到案卷（Ctrl+F10）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="238"/>
+        <location filename="../../workstation/ui/map_panel.py" line="264"/>
         <source>Measure</source>
         <translation>测距</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="238"/>
+        <location filename="../../workstation/ui/map_panel.py" line="264"/>
         <source>Measure a distance</source>
         <translation>测量距离</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="239"/>
+        <location filename="../../workstation/ui/map_panel.py" line="265"/>
         <source>Measuring</source>
         <translation>测距</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="239"/>
+        <location filename="../../workstation/ui/map_panel.py" line="265"/>
         <source>Start</source>
         <translation>起点</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="240"/>
+        <location filename="../../workstation/ui/map_panel.py" line="266"/>
         <source>Click the points to measure; double click or Esc ends.</source>
         <translation>依次单击要测量的点，双击或按 Esc 结束。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="241"/>
+        <location filename="../../workstation/ui/map_panel.py" line="267"/>
         <source>Click the map or drag the marker to set the location</source>
         <translation>在地图上单击或拖动标记设置位置</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="242"/>
+        <location filename="../../workstation/ui/map_panel.py" line="268"/>
         <source>Esc cancels.</source>
         <translation>按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="244"/>
+        <location filename="../../workstation/ui/map_panel.py" line="270"/>
+        <location filename="../../workstation/ui/map_panel.py" line="289"/>
         <source>S</source>
         <comment>similar case badge</comment>
         <translation>似</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="245"/>
+        <location filename="../../workstation/ui/map_panel.py" line="271"/>
+        <location filename="../../workstation/ui/map_panel.py" line="291"/>
         <source>C</source>
         <comment>collector badge</comment>
         <translation>采</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="357"/>
+        <location filename="../../workstation/ui/map_panel.py" line="272"/>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="282"/>
+        <source>Open case, in time</source>
+        <translation>未结案卷：时限内</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="283"/>
+        <source>Open case, time nearly used up</source>
+        <translation>未结案卷：即将超时</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="284"/>
+        <source>Open case, overdue</source>
+        <translation>未结案卷：已超时</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="286"/>
+        <source>Several cases (in the most urgent one&apos;s colour)</source>
+        <translation>多个案卷（颜色取最紧急的）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="287"/>
+        <source>The selected case</source>
+        <translation>当前案卷</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="288"/>
+        <source>Unit grid (the case&apos;s in bold)</source>
+        <translation>单元网格（当前网格加粗）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="290"/>
+        <source>Similar case, dashed line to it</source>
+        <translation>相似案卷（虚线相连）</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="292"/>
+        <source>Collector on duty</source>
+        <translation>在岗采集员</translation>
+    </message>
+    <message>
+        <location filename="../../workstation/ui/map_panel.py" line="405"/>
         <source>Department: %1</source>
         <translation>责任部门：%1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="360"/>
+        <location filename="../../workstation/ui/map_panel.py" line="408"/>
         <source>Department: %1 (suggested)</source>
         <translation>责任部门：%1（建议）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="384"/>
+        <location filename="../../workstation/ui/map_panel.py" line="432"/>
         <source>C</source>
         <comment>camera badge</comment>
         <translation>摄</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="384"/>
+        <location filename="../../workstation/ui/map_panel.py" line="432"/>
         <source>M</source>
         <comment>manhole cover badge</comment>
         <translation>井</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="385"/>
+        <location filename="../../workstation/ui/map_panel.py" line="433"/>
         <source>W</source>
         <comment>water level badge</comment>
         <translation>水</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="385"/>
+        <location filename="../../workstation/ui/map_panel.py" line="433"/>
         <source>B</source>
         <comment>litter bin badge</comment>
         <translation>箱</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="386"/>
+        <location filename="../../workstation/ui/map_panel.py" line="434"/>
         <source>D</source>
         <comment>device badge</comment>
         <translation>设</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="404"/>
+        <location filename="../../workstation/ui/map_panel.py" line="452"/>
         <source>Similar case %1</source>
         <translation>相似案卷 %1</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="427"/>
+        <location filename="../../workstation/ui/map_panel.py" line="475"/>
         <source>No case selected: the map shows the open cases and the collectors.</source>
         <translation>未选择案卷：地图显示未结案卷和在岗采集员。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="430"/>
+        <location filename="../../workstation/ui/map_panel.py" line="478"/>
         <source>Grid %1 · %2 · %3 · %4</source>
         <translation>单元网格 %1 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="431"/>
+        <location filename="../../workstation/ui/map_panel.py" line="479"/>
         <source>Outside the grid</source>
         <translation>不在单元网格内</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="435"/>
+        <location filename="../../workstation/ui/map_panel.py" line="483"/>
         <source>The case has no point yet: Ctrl+Shift+D picks it on the map.</source>
         <translation>案卷尚无坐标：按 Ctrl+Shift+D 在地图上选点。</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="460"/>
+        <location filename="../../workstation/ui/map_panel.py" line="508"/>
         <source>%1 open case(s)</source>
         <translation>未结案卷 %1 件</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="465"/>
+        <location filename="../../workstation/ui/map_panel.py" line="513"/>
         <source>nearest collector %1, %2 away (at %3)</source>
         <translation>最近采集员 %1 相距 %2（%3 的位置）</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="472"/>
+        <location filename="../../workstation/ui/map_panel.py" line="520"/>
         <source>%1 camera(s), nearest %2</source>
         <translation>摄像头 %1 个，最近 %2</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="475"/>
+        <location filename="../../workstation/ui/map_panel.py" line="523"/>
         <source>no camera</source>
         <translation>无摄像头</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="476"/>
+        <location filename="../../workstation/ui/map_panel.py" line="524"/>
         <source>%1 IoT device(s)</source>
         <translation>物联网设备 %1 个</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="477"/>
+        <location filename="../../workstation/ui/map_panel.py" line="525"/>
         <source>Within %1: %2</source>
         <translation>%1内：%2</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="527"/>
+        <location filename="../../workstation/ui/map_panel.py" line="567"/>
         <source>Collector %1 (%2), position at %3</source>
         <translation>采集员 %1（%2），%3 的位置</translation>
     </message>
     <message>
-        <location filename="../../workstation/ui/map_panel.py" line="541"/>
+        <location filename="../../workstation/ui/map_panel.py" line="581"/>
         <source>%1: %2 case(s) in the last %3 days</source>
         <translation>%1：近%3天 %2 件</translation>
     </message>

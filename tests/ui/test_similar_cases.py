@@ -221,6 +221,7 @@ def test_a_call_about_a_known_problem_is_warned_while_the_seat_writes_it(open_se
     dialog = seat.window.open_intake()
     form = dialog.form
     type_text(qtbot, form.description, f"市民来电：路边垃圾好几天没人收（{marker}）")
+    type_text(qtbot, form.reporter_phone, "13905317777")
     type_text(qtbot, form.location.search, address)
     qtbot.keyClick(form.location.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: form.location.results.isVisible() and form.location.results.count() > 0, timeout=5000)
